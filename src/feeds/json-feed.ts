@@ -1,0 +1,37 @@
+/**
+ * JSON Feed 1.1, written directly: the `feed` package's `json1()` emits version 1.0 (single
+ * `author`, no `language`). Each item carries the structured article under `_wirefeed`.
+ */
+import { authorName, bodyHtml, type FeedInput, itemId } from "./feed-input";
+
+export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
+
+/** Renders the JSON Feed 1.1 document for a feed. Pure: the same input gives the same bytes. */
+export function renderJsonFeed({ site, links, articles }: FeedInput): string {
+  const feed = {
+    version: JSON_FEED_VERSION,
+    title: site.title,
+    home_page_url: links.home,
+    feed_url: links.jsonFeed,
+    description: site.description,
+    language: site.language,
+    items: articles.map((article) => ({
+      id: itemId(article),
+      url: links.article(article.slug),
+      title: article.title,
+      content_html: bodyHtml(article),
+      summary: article.lede,
+      date_published: article.published,
+      authors: [{ name: authorName(article) }],
+      ...(article.sources.length > 0 ? { tags: article.sources } : {}),
+      _wirefeed: {
+        caption: article.photo?.caption ?? null,
+        photo_credit: article.photo?.credit ?? null,
+        byline: { publisher: article.byline.publisher, author: article.byline.author },
+        sources: article.sources,
+        related: article.related,
+      },
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

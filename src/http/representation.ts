@@ -1,0 +1,35 @@
+/** A rendered response body with its validators, computed once and served many times. */
+
+export const CONTENT_TYPES = {
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+  jsonFeed: "application/feed+json; charset=utf-8",
+  html: "text/html; charset=utf-8",
+} as const;
+
+export interface Representation {
+  body: Uint8Array<ArrayBuffer>;
+  contentType: string;
+  /** Strong entity tag, quoted: a hash of the body, so every isolate and build agrees on it. */
+  etag: string;
+  /** Last-Modified as an HTTP-date, e.g. `Wed, 28 Aug 2024 13:04:00 GMT`. */
+  lastModified: string;
+}
+
+/**
+ * Encodes a body once and derives its validators: the ETag from SHA-256 of the bytes, and
+ * Last-Modified from the content's own date (never the clock), so output stays deterministic.
+ */
+export async function createRepresentation(
+  text: string,
+  contentType: string,
+  modified: string,
+): Promise<Representation> {
+  // encode() always allocates a fresh ArrayBuffer; the types only allow for a shared one.
+  const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  const tag = btoa(String.fromCharCode(...digest.subarray(0, 18)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
+  return { body, contentType, etag: `"${tag}"`, lastModified: new Date(modified).toUTCString() };
+}

@@ -1,0 +1,32 @@
+/** Turns a representation into a response: 200 with validators and caching, or 304. */
+import type { Context } from "hono";
+import { isNotModified } from "./conditional";
+import type { Representation } from "./representation";
+
+/**
+ * Answers a GET or HEAD (Hono drops the body for HEAD and keeps the headers) with the
+ * representation, or with 304 and no body when the request's validators still match.
+ */
+export function serveRepresentation(
+  c: Context,
+  representation: Representation,
+  cacheControl: string,
+  status: 200 | 404 = 200,
+): Response {
+  const headers = {
+    ETag: representation.etag,
+    "Last-Modified": representation.lastModified,
+    "Cache-Control": cacheControl,
+  };
+  const conditional = {
+    ifNoneMatch: c.req.header("If-None-Match") ?? null,
+    ifModifiedSince: c.req.header("If-Modified-Since") ?? null,
+  };
+  if (status === 200 && isNotModified(conditional, representation)) {
+    return c.body(null, 304, headers);
+  }
+  return c.body(representation.body, status, {
+    ...headers,
+    "Content-Type": representation.contentType,
+  });
+}

@@ -1,0 +1,47 @@
+/** One article as a page: everything the seed said, with the related headlines linked when we have them. */
+import { html } from "hono/html";
+import type { Article } from "../content/article";
+import { formatDateline } from "./format-date";
+import { type PageContext, renderLayout } from "./layout";
+
+/**
+ * @param slugByTitle finds the archive's article for a RELATED headline, so it can be a link.
+ */
+export function renderArticlePage(
+  context: PageContext,
+  article: Article,
+  slugByTitle: ReadonlyMap<string, string>,
+): Promise<string> {
+  const { links } = context;
+  const photo = article.photo
+    ? html`<p class="meta">${article.photo.caption}${
+        article.photo.credit ? html` <span class="credit">Photo: ${article.photo.credit}</span>` : ""
+      }</p>
+`
+    : "";
+  const related = article.related.map((headline) => {
+    const slug = slugByTitle.get(headline);
+    return html`<li>${slug ? html`<a href="${links.article(slug)}">${headline}</a>` : headline}</li>`;
+  });
+  const { publisher, author } = article.byline;
+  return renderLayout(context, {
+    title: article.title,
+    canonical: links.article(article.slug),
+    content: html`<article>
+<h1>${article.title}</h1>
+<p><time datetime="${article.published}">${formatDateline(article.published)}</time></p>
+${photo}<p class="lede">${article.lede}</p>
+${article.body.map(
+  (paragraph) => html`<p>${paragraph}</p>
+`,
+)}${
+  related.length > 0
+    ? html`<aside><h2>Related</h2><ul>${related}</ul></aside>
+`
+    : ""
+}<p class="meta">${author ? html`By ${author}, ${publisher}` : publisher}${
+      article.sources.length > 0 ? html` · Sources: ${article.sources.join(", ")}` : ""
+    }</p>
+</article>`,
+  });
+}
