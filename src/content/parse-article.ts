@@ -45,6 +45,7 @@ export function parseArticle(text: string, file: string, options: ParseOptions):
   const title = cleanProse(titleBlock.lines[0] ?? "");
   if (looksLikeDateline(title)) {
     fail(titleBlock.line, "no title: the first line is the dateline");
+    return { ok: false, errors };
   }
   // The title is one line: anything under it in the same block is the next block.
   const afterTitle = titleBlock.lines.length > 1 ? [restOf(titleBlock, 1), ...rest] : rest;

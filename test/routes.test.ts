@@ -1,0 +1,182 @@
+/** Every route of the Worker, through workerd: status, headers, caching, conditional GET, errors. */
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ARTICLES } from "../src/generated/articles";
+import app from "../src/index";
+
+const ORIGIN = "http://127.0.0.1:8787";
+const article = ARTICLES[0];
+if (!article) throw new Error("the content build produced no article");
+
+function get(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(ORIGIN + path, init));
+}
+
+const routes = [
+  { path: "/", contentType: "text/html; charset=utf-8", feed: false },
+  { path: `/articles/${article.slug}`, contentType: "text/html; charset=utf-8", feed: false },
+  { path: "/feed.xml", contentType: "application/rss+xml; charset=utf-8", feed: true },
+  { path: "/atom.xml", contentType: "application/atom+xml; charset=utf-8", feed: true },
+  { path: "/feed.json", contentType: "application/feed+json; charset=utf-8", feed: true },
+];
+
+describe.each(routes)("GET $path", ({ path, contentType, feed }) => {
+  it("answers 200 with its content type, validators and caching", async () => {
+    const response = await get(path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe(contentType);
+    expect(response.headers.get("ETag")).toMatch(/^"[A-Za-z0-9_-]{24}"$/);
+    expect(response.headers.get("Last-Modified")).toBe(new Date(article.published).toUTCString());
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=300, stale-while-revalidate=3600");
+    expect((await response.text()).length).toBeGreaterThan(0);
+  });
+
+  it("gives the same ETag and body on every request", async () => {
+    const [first, second] = await Promise.all([get(path), get(path)]);
+    expect(second.headers.get("ETag")).toBe(first.headers.get("ETag"));
+    expect(await second.text()).toBe(await first.text());
+  });
+
+  it("returns 304 without a body when If-None-Match matches the ETag", async () => {
+    const etag = (await get(path)).headers.get("ETag") ?? "";
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
+      const response = await get(path, { headers: { "If-None-Match": ifNoneMatch } });
+      expect(response.status, ifNoneMatch).toBe(304);
+      expect(response.headers.get("ETag")).toBe(etag);
+      expect(response.headers.get("Cache-Control")).toBeTruthy();
+      expect(await response.text()).toBe("");
+    }
+  });
+
+  it("returns 200 when If-None-Match names another tag, even if If-Modified-Since would match", async () => {
+    const response = await get(path, {
+      headers: { "If-None-Match": '"stale"', "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT" },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("returns 304 for If-Modified-Since at or after Last-Modified, 200 before it", async () => {
+    const lastModified = (await get(path)).headers.get("Last-Modified") ?? "";
+    expect((await get(path, { headers: { "If-Modified-Since": lastModified } })).status).toBe(304);
+    const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
+    expect((await get(path, { headers: { "If-Modified-Since": earlier } })).status).toBe(200);
+    expect((await get(path, { headers: { "If-Modified-Since": "not a date" } })).status).toBe(200);
+  });
+
+  it("answers HEAD with the same headers and no body", async () => {
+    const [getResponse, headResponse] = await Promise.all([get(path), get(path, { method: "HEAD" })]);
+    expect(headResponse.status).toBe(200);
+    for (const name of ["Content-Type", "ETag", "Last-Modified", "Cache-Control"]) {
+      expect(headResponse.headers.get(name), name).toBe(getResponse.headers.get(name));
+    }
+    expect(await headResponse.text()).toBe("");
+  });
+
+  it.each(["POST", "PUT", "DELETE", "PATCH"])("answers %s with 405 and Allow", async (method) => {
+    const response = await get(path, { method });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+  });
+
+  it(feed ? "lets browser apps read it and its validators" : "is not opened to other origins", async () => {
+    const response = await get(path, { headers: { Origin: "https://app.example" } });
+    if (feed) {
+      expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      expect(response.headers.get("Access-Control-Expose-Headers")?.split(/,\s*/).sort()).toEqual([
+        "ETag",
+        "Last-Modified",
+      ]);
+    } else {
+      expect(response.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    }
+  });
+});
+
+describe("CORS preflight on the feeds", () => {
+  it("allows conditional GETs from any origin", async () => {
+    const response = await get("/feed.json", {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://app.example",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "if-none-match",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(response.headers.get("Access-Control-Allow-Headers")).toContain("If-None-Match");
+  });
+});
+
+describe("pages", () => {
+  it("lists the article on the index with its link, date and lede, and advertises the feeds", async () => {
+    const html = await (await get("/")).text();
+    expect(html).toContain(`href="${ORIGIN}/articles/${article.slug}"`);
+    expect(html).toContain(`datetime="${article.published}"`);
+    expect(html).toContain(article.lede);
+    const alternates = [
+      ...html.matchAll(/<link rel="alternate" type="([^"]+)" title="[^"]+" href="([^"]+)">/g),
+    ];
+    expect(alternates.map((match) => [match[1], match[2]])).toEqual([
+      ["application/rss+xml", `${ORIGIN}/feed.xml`],
+      ["application/atom+xml", `${ORIGIN}/atom.xml`],
+      ["application/feed+json", `${ORIGIN}/feed.json`],
+    ]);
+    for (const path of ["/feed.xml", "/atom.xml", "/feed.json"]) {
+      expect(html).toContain(`<a href="${ORIGIN}${path}">`);
+    }
+  });
+
+  it("shows every part of the article on its page, with a canonical link", async () => {
+    const html = await (await get(`/articles/${article.slug}`)).text();
+    const escaped = (text: string) =>
+      text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+    expect(html).toContain(`<link rel="canonical" href="${ORIGIN}/articles/${article.slug}">`);
+    for (const text of [
+      article.title,
+      article.lede,
+      ...article.body,
+      ...article.related,
+      ...article.sources,
+    ]) {
+      expect(html).toContain(escaped(text));
+    }
+    if (article.photo) expect(html).toContain(escaped(article.photo.caption));
+    if (article.photo?.credit) expect(html).toContain(escaped(article.photo.credit));
+    expect(html).toContain(article.byline.publisher);
+    if (article.byline.author) expect(html).toContain(article.byline.author);
+  });
+
+  it.each(["/articles/no-such-article", "/articles/", "/nope", "/feed.xml/", "/articles/a/b"])(
+    "answers %s with the 404 page",
+    async (path) => {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+      expect(await response.text()).toContain("Not found");
+    },
+  );
+
+  it("answers an unknown path's POST with 405, since nothing here accepts writes", async () => {
+    expect((await get("/nope", { method: "POST" })).status).toBe(405);
+  });
+});
+
+describe("links", () => {
+  it("follow the request's origin, so they work under wrangler dev", async () => {
+    const response = await exports.default.fetch("http://localhost:9999/feed.json");
+    const feed = (await response.json()) as { feed_url: string; items: { url: string }[] };
+    expect(feed.feed_url).toBe("http://localhost:9999/feed.json");
+    expect(feed.items[0]?.url).toBe(`http://localhost:9999/articles/${article.slug}`);
+  });
+
+  it("use SITE_URL when it is configured", async () => {
+    const response = await app.fetch(new Request(`${ORIGIN}/feed.json`), {
+      ...env,
+      SITE_URL: "https://news.example.com",
+    });
+    const feed = (await response.json()) as { feed_url: string; items: { url: string }[] };
+    expect(feed.feed_url).toBe("https://news.example.com/feed.json");
+    expect(feed.items[0]?.url).toBe(`https://news.example.com/articles/${article.slug}`);
+  });
+});
