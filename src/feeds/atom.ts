@@ -1,16 +1,11 @@
 /**
  * Atom 1.0, written directly: the `feed` package's Atom has no `xml:lang`, prints every date in
- * UTC rather than the dateline's offset, and cannot add the links that later paging needs.
+ * UTC rather than the dateline's offset, and shares its RSS serializer's escaping bugs (see rss.ts).
+ * Titles and summaries are `type="html"` holding escaped text: the exact plain text, and nothing
+ * in it, not even a literal `</b>`, can be taken for markup by a reader or the validator.
  */
-import {
-  authorName,
-  bodyHtml,
-  type FeedInput,
-  feedUpdated,
-  GENERATOR,
-  itemId,
-  escapeMarkup as x,
-} from "./feed-input";
+import { escapeMarkup as x } from "./escape";
+import { authorName, bodyHtml, type FeedInput, feedUpdated, GENERATOR, itemId } from "./feed-input";
 
 /** Renders the Atom 1.0 document for a feed. Pure: the same input gives the same bytes. */
 export function renderAtom({ site, links, articles }: FeedInput): string {
@@ -18,14 +13,14 @@ export function renderAtom({ site, links, articles }: FeedInput): string {
     const categories = article.sources.map((source) => `\n    <category term="${x(source)}"/>`).join("");
     return `  <entry>
     <id>${x(itemId(article))}</id>
-    <title type="text">${x(article.title)}</title>
+    <title type="html">${x(x(article.title))}</title>
     <link rel="alternate" type="text/html" href="${x(links.article(article.slug))}"/>
     <published>${article.published}</published>
     <updated>${article.published}</updated>
     <author>
       <name>${x(authorName(article))}</name>
     </author>${categories}
-    <summary type="text">${x(article.lede)}</summary>
+    <summary type="html">${x(x(article.lede))}</summary>
     <content type="html">${x(bodyHtml(article))}</content>
   </entry>
 `;
@@ -33,8 +28,8 @@ export function renderAtom({ site, links, articles }: FeedInput): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(site.language)}">
   <id>${x(site.feedId)}</id>
-  <title type="text">${x(site.title)}</title>
-  <subtitle type="text">${x(site.description)}</subtitle>
+  <title type="html">${x(x(site.title))}</title>
+  <subtitle type="html">${x(x(site.description))}</subtitle>
   <updated>${feedUpdated(articles)}</updated>
   <link rel="self" type="application/atom+xml" href="${x(links.atom)}"/>
   <link rel="alternate" type="text/html" href="${x(links.home)}"/>

@@ -2,6 +2,7 @@
 import type { SiteConfig } from "../config";
 import type { Article } from "../content/article";
 import type { SiteLinks } from "../site-links";
+import { escapeMarkup } from "./escape";
 
 export interface FeedInput {
   site: SiteConfig;
@@ -28,16 +29,6 @@ export function authorName(article: Article): string {
  */
 export function feedUpdated(articles: readonly Article[]): string {
   return articles[0]?.published ?? "1970-01-01T00:00:00+00:00";
-}
-
-/** Escapes text for HTML and XML content and attribute values alike. */
-export function escapeMarkup(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 }
 
 /** The article body as HTML paragraphs, every character of the text escaped. */

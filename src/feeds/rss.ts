@@ -1,45 +1,63 @@
 /**
- * RSS 2.0 through the `feed` package, with its gaps closed: the byline goes to `dc:creator`
- * (a bare name in `<author>` is invalid RSS), the publisher to `dc:publisher`, and the channel
- * date is the newest article's instead of "now".
+ * RSS 2.0, written directly. The `feed` package was the first choice, but its serializer
+ * (xml-js) splits only the first `]]>` of a CDATA section (a second one makes the XML malformed),
+ * turns a literal `&amp;` in text into `&`, puts a bare name in `<author>` and prints dates in
+ * GMT only. Plain text here follows the RSS Best Practices Profile: `&` and `<` as hexadecimal
+ * character references, which the W3C validator asks for; HTML fields are escaped, not CDATA.
  */
-import { Feed } from "feed";
-import {
-  authorName,
-  bodyHtml,
-  escapeMarkup,
-  type FeedInput,
-  feedUpdated,
-  GENERATOR,
-  itemId,
-} from "./feed-input";
+import { escapeMarkup as x } from "./escape";
+import { authorName, bodyHtml, type FeedInput, feedUpdated, GENERATOR, itemId } from "./feed-input";
 
 /** Renders the RSS 2.0 document for a feed. Pure: the same input gives the same bytes. */
 export function renderRss({ site, links, articles }: FeedInput): string {
-  const feed = new Feed({
-    id: site.feedId,
-    title: site.title,
-    description: site.description,
-    link: links.home,
-    language: site.language,
-    updated: new Date(feedUpdated(articles)),
-    generator: GENERATOR,
-    feedLinks: { rss: links.rss },
+  const items = articles.map((article) => {
+    const categories = article.sources
+      .map((source) => `\n      <category>${text(source)}</category>`)
+      .join("");
+    return `    <item>
+      <title>${text(article.title)}</title>
+      <link>${x(links.article(article.slug))}</link>
+      <guid isPermaLink="false">${x(itemId(article))}</guid>
+      <pubDate>${toRfc822(article.published)}</pubDate>
+      <dc:creator>${text(authorName(article))}</dc:creator>
+      <dc:publisher>${text(article.byline.publisher)}</dc:publisher>${categories}
+      <description>${x(x(article.lede))}</description>
+      <content:encoded>${x(bodyHtml(article))}</content:encoded>
+    </item>
+`;
   });
-  for (const article of articles) {
-    feed.addItem({
-      title: article.title,
-      id: itemId(article),
-      link: links.article(article.slug),
-      date: new Date(article.published),
-      description: escapeMarkup(article.lede),
-      content: bodyHtml(article),
-      category: article.sources.map((name) => ({ name })),
-      extensions: [
-        { name: "dc:creator", objects: { _text: authorName(article) } },
-        { name: "dc:publisher", objects: { _text: article.byline.publisher } },
-      ],
-    });
-  }
-  return feed.rss2();
+  return `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel>
+    <title>${text(site.title)}</title>
+    <link>${x(links.home)}</link>
+    <description>${text(site.description)}</description>
+    <language>${x(site.language)}</language>
+    <lastBuildDate>${toRfc822(feedUpdated(articles))}</lastBuildDate>
+    <generator>${GENERATOR}</generator>
+    <docs>https://www.rssboard.org/rss-specification</docs>
+    <atom:link href="${x(links.rss)}" rel="self" type="application/rss+xml"/>
+${items.join("")}  </channel>
+</rss>
+`;
+}
+
+/** Plain text the RSS profile's way: `&` and `<` as hexadecimal references, `>` escaped. */
+function text(value: string): string {
+  return value.replace(/&/g, "&#x26;").replace(/</g, "&#x3C;").replace(/>/g, "&gt;");
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * An RFC 3339 timestamp as an RFC 822 date in the same offset.
+ *
+ * @example toRfc822("2024-08-28T09:04:00-04:00") // "Wed, 28 Aug 2024 09:04:00 -0400"
+ */
+export function toRfc822(timestamp: string): string {
+  const [, year, month, day, time, sign, offsetHours, offsetMinutes] =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})([+-])(\d{2}):(\d{2})$/.exec(timestamp) ?? [];
+  const weekday = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDay();
+  return `${DAYS[weekday]}, ${day} ${MONTHS[Number(month) - 1]} ${year} ${time} ${sign}${offsetHours}${offsetMinutes}`;
 }

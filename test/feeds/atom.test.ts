@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { renderAtom } from "../../src/feeds/atom";
 import { authorName, itemId } from "../../src/feeds/feed-input";
 import { FIXTURE_ARTICLES, FIXTURE_FEED, FIXTURE_SITE } from "../fixtures/feed-input";
-import { paragraphsOf } from "./round-trip";
+import { htmlText, paragraphsOf } from "./round-trip";
 
 const xml = renderAtom(FIXTURE_FEED);
 
@@ -20,8 +20,10 @@ describe("renderAtom", () => {
   it("carries the feed fields through an independent parser", () => {
     const feed = parseAtomFeed(xml);
     expect(feed.id).toBe("urn:wirefeed:feed:fixture");
-    expect(feed.title).toEqual({ value: FIXTURE_SITE.title, type: "text" });
-    expect(feed.subtitle).toEqual({ value: FIXTURE_SITE.description, type: "text" });
+    expect(feed.title?.type).toBe("html");
+    expect(htmlText(feed.title?.value)).toBe(FIXTURE_SITE.title);
+    expect(feed.subtitle?.type).toBe("html");
+    expect(htmlText(feed.subtitle?.value)).toBe(FIXTURE_SITE.description);
     expect(feed.xml?.lang).toBe("en-GB");
     expect(feed.updated).toBe(FIXTURE_ARTICLES[0]?.published);
     expect(feed.links).toEqual([
@@ -36,7 +38,8 @@ describe("renderAtom", () => {
     FIXTURE_ARTICLES.forEach((article, i) => {
       const entry = entries[i];
       expect(entry?.id).toBe(itemId(article));
-      expect(entry?.title).toEqual({ value: article.title, type: "text" });
+      expect(entry?.title?.type).toBe("html");
+      expect(htmlText(entry?.title?.value)).toBe(article.title);
       expect(entry?.links).toEqual([
         { href: `https://news.example.com/articles/${article.slug}`, rel: "alternate", type: "text/html" },
       ]);
@@ -44,7 +47,8 @@ describe("renderAtom", () => {
       expect(entry?.updated).toBe(article.published);
       expect(entry?.authors).toEqual([{ name: authorName(article) }]);
       expect(entry?.categories?.map((category) => category.term) ?? []).toEqual(article.sources);
-      expect(entry?.summary).toEqual({ value: article.lede, type: "text" });
+      expect(entry?.summary?.type).toBe("html");
+      expect(htmlText(entry?.summary?.value)).toBe(article.lede);
       expect(entry?.content?.type).toBe("html");
       expect(paragraphsOf(entry?.content?.value ?? "")).toEqual(article.body);
     });
