@@ -1,12 +1,12 @@
 /** Every route of the Worker, through workerd: status, headers, caching, conditional GET, errors. */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ARTICLES } from "../src/generated/articles";
 import app from "../src/index";
+import { realArticles } from "./fixtures/real-seeds";
 
 const ORIGIN = "http://127.0.0.1:8787";
-const article = ARTICLES[0];
-if (!article) throw new Error("the content build produced no article");
+const [article] = realArticles();
+if (!article) throw new Error("seeds/ holds no article");
 
 function get(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(ORIGIN + path, init));
@@ -92,6 +92,19 @@ describe.each(routes)("GET $path", ({ path, contentType, feed }) => {
   });
 });
 
+describe("paging on the real archive", () => {
+  it.each(["/feed.xml?page=2", "/atom.xml?page=2", "/feed.json?page=2", "/?page=2"])(
+    "answers %s, past the last page, with 404",
+    async (path) => {
+      expect((await get(path)).status).toBe(404);
+    },
+  );
+
+  it.each(["/feed.xml?page=0", "/feed.json?page=abc", "/?page=-1"])("answers %s with 400", async (path) => {
+    expect((await get(path)).status).toBe(400);
+  });
+});
+
 describe("CORS preflight on the feeds", () => {
   it("allows conditional GETs from any origin", async () => {
     const response = await get("/feed.json", {
@@ -136,7 +149,7 @@ describe("pages", () => {
       article.title,
       article.lede,
       ...article.body,
-      ...article.related,
+      ...article.related.map((related) => related.headline),
       ...article.sources,
     ]) {
       expect(html).toContain(escaped(text));

@@ -14,6 +14,13 @@ export interface PhotoCaption {
   credit: string | null;
 }
 
+/** A headline the seed marked `RELATED:`, linked when the archive publishes an article of that title. */
+export interface RelatedHeadline {
+  headline: string;
+  /** Slug of the archive's article with exactly this title; null when there is none. */
+  slug: string | null;
+}
+
 export interface Article {
   /** Stable identity from the seed's file name; survives a move to another host. */
   id: string;
@@ -29,14 +36,17 @@ export interface Article {
   lede: string;
   body: string[];
   /** Headlines that followed a `RELATED:` marker, in order. */
-  related: string[];
+  related: RelatedHeadline[];
   byline: Byline;
   /** News agencies and outlets from the `Source:` part of the last line. */
   sources: string[];
 }
 
-/** An article as one seed yields it: the slug needs the whole archive to be unique. */
-export type ParsedArticle = Omit<Article, "slug">;
+/**
+ * An article as one seed yields it: its slug and related links need the whole archive, so a
+ * related headline is only its text here.
+ */
+export type ParsedArticle = Omit<Article, "slug" | "related"> & { related: string[] };
 
 /** A problem with a seed, located so a publisher can jump to it. */
 export interface SeedError {

@@ -100,8 +100,8 @@ function offsetMinutesAt(instant: number, timeZone: string): number {
     });
     formatters.set(timeZone, formatter);
   }
-  const field = (type: string) =>
-    Number(formatter.formatToParts(instant).find((part) => part.type === type)?.value);
+  const parts = formatter.formatToParts(instant);
+  const field = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const wallClock = Date.UTC(
     field("year"),
     field("month") - 1,

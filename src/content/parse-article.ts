@@ -91,9 +91,10 @@ export function parseArticle(text: string, file: string, options: ParseOptions):
   const related: string[] = [];
   for (let i = 0; i < textBlocks.length; i++) {
     const block = textBlocks[i] as Block;
-    const marker = RELATED_MARKER.exec(joinProse(block));
+    const text = joinProse(block);
+    const marker = RELATED_MARKER.exec(text);
     if (!marker) {
-      paragraphs.push(joinProse(block));
+      paragraphs.push(text);
     } else if (marker[1]) {
       related.push(marker[1]);
     } else {

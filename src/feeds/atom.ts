@@ -5,10 +5,23 @@
  * in it, not even a literal `</b>`, can be taken for markup by a reader or the validator.
  */
 import { escapeMarkup as x } from "./escape";
-import { authorName, bodyHtml, type FeedInput, feedUpdated, GENERATOR, itemId } from "./feed-input";
+import {
+  authorName,
+  bodyHtml,
+  type FeedInput,
+  feedUpdated,
+  GENERATOR,
+  itemId,
+  pageLinks,
+  pagingRelations,
+} from "./feed-input";
 
 /** Renders the Atom 1.0 document for a feed. Pure: the same input gives the same bytes. */
-export function renderAtom({ site, links, articles }: FeedInput): string {
+export function renderAtom({ site, links, articles, paging }: FeedInput): string {
+  const pages = pageLinks(links.atom, paging);
+  const relations = pagingRelations(pages, paging)
+    .map(([rel, href]) => `\n  <link rel="${rel}" type="application/atom+xml" href="${x(href)}"/>`)
+    .join("");
   const entries = articles.map((article) => {
     const categories = article.sources.map((source) => `\n    <category term="${x(source)}"/>`).join("");
     return `  <entry>
@@ -31,7 +44,7 @@ export function renderAtom({ site, links, articles }: FeedInput): string {
   <title type="html">${x(x(site.title))}</title>
   <subtitle type="html">${x(x(site.description))}</subtitle>
   <updated>${feedUpdated(articles)}</updated>
-  <link rel="self" type="application/atom+xml" href="${x(links.atom)}"/>
+  <link rel="self" type="application/atom+xml" href="${x(pages.self)}"/>${relations}
   <link rel="alternate" type="text/html" href="${x(links.home)}"/>
   <generator>${GENERATOR}</generator>
 ${entries.join("")}</feed>

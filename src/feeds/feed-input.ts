@@ -7,8 +7,57 @@ import { escapeMarkup } from "./escape";
 export interface FeedInput {
   site: SiteConfig;
   links: SiteLinks;
-  /** The items of this feed, newest first. */
+  /** The items of this page of the feed, newest first. */
   articles: readonly Article[];
+  /** Which page of the whole archive this is (RFC 5005 paged feeds). */
+  paging: Paging;
+}
+
+export interface Paging {
+  /** 1-based; page 1 holds the newest articles. */
+  page: number;
+  pageCount: number;
+}
+
+/** RFC 5005 links of one page of a paged feed; null where there is no such page. */
+export interface PageLinks {
+  self: string;
+  first: string;
+  last: string;
+  previous: string | null;
+  next: string | null;
+}
+
+/**
+ * The URL of a page: page 1 is the feed's own URL, the rest add `?page=N`.
+ *
+ * @example pageUrl("https://x/feed.xml", 2) // "https://x/feed.xml?page=2"
+ */
+export function pageUrl(url: string, page: number): string {
+  return page === 1 ? url : `${url}?page=${page}`;
+}
+
+/** The self, first, last, previous and next links of a page of the feed at `feedUrl`. */
+export function pageLinks(feedUrl: string, { page, pageCount }: Paging): PageLinks {
+  return {
+    self: pageUrl(feedUrl, page),
+    first: pageUrl(feedUrl, 1),
+    last: pageUrl(feedUrl, pageCount),
+    previous: page > 1 ? pageUrl(feedUrl, page - 1) : null,
+    next: page < pageCount ? pageUrl(feedUrl, page + 1) : null,
+  };
+}
+
+/** The RFC 5005 relations of a paged feed, as [rel, href] pairs; none for a feed of one page. */
+export function pagingRelations(links: PageLinks, { pageCount }: Paging): [string, string][] {
+  if (pageCount === 1) return [];
+  const relations: [string, string | null][] = [
+    ["first", links.first],
+    ["previous", links.previous],
+    ["next", links.next],
+    ["last", links.last],
+  ];
+  return relations.filter((relation): relation is [string, string] => relation[1] !== null);
 }
 
 export const GENERATOR = "wirefeed";

@@ -1,13 +1,15 @@
 /**
  * JSON Feed 1.1, written directly: the `feed` package's `json1()` emits version 1.0 (single
- * `author`, no `language`). Each item carries the structured article under `_wirefeed`.
+ * `author`, no `language`). Each item carries the structured article under `_wirefeed`; older
+ * pages are reached through `next_url`, while `feed_url` always names the feed itself.
  */
-import { authorName, bodyHtml, type FeedInput, itemId } from "./feed-input";
+import { authorName, bodyHtml, type FeedInput, itemId, pageLinks } from "./feed-input";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
 /** Renders the JSON Feed 1.1 document for a feed. Pure: the same input gives the same bytes. */
-export function renderJsonFeed({ site, links, articles }: FeedInput): string {
+export function renderJsonFeed({ site, links, articles, paging }: FeedInput): string {
+  const { next } = pageLinks(links.jsonFeed, paging);
   const feed = {
     version: JSON_FEED_VERSION,
     title: site.title,
@@ -15,6 +17,7 @@ export function renderJsonFeed({ site, links, articles }: FeedInput): string {
     feed_url: links.jsonFeed,
     description: site.description,
     language: site.language,
+    ...(next ? { next_url: next } : {}),
     items: articles.map((article) => ({
       id: itemId(article),
       url: links.article(article.slug),
@@ -29,7 +32,7 @@ export function renderJsonFeed({ site, links, articles }: FeedInput): string {
         photo_credit: article.photo?.credit ?? null,
         byline: { publisher: article.byline.publisher, author: article.byline.author },
         sources: article.sources,
-        related: article.related,
+        related: article.related.map((related) => related.headline),
       },
     })),
   };

@@ -6,10 +6,23 @@
  * character references, which the W3C validator asks for; HTML fields are escaped, not CDATA.
  */
 import { escapeMarkup as x } from "./escape";
-import { authorName, bodyHtml, type FeedInput, feedUpdated, GENERATOR, itemId } from "./feed-input";
+import {
+  authorName,
+  bodyHtml,
+  type FeedInput,
+  feedUpdated,
+  GENERATOR,
+  itemId,
+  pageLinks,
+  pagingRelations,
+} from "./feed-input";
 
 /** Renders the RSS 2.0 document for a feed. Pure: the same input gives the same bytes. */
-export function renderRss({ site, links, articles }: FeedInput): string {
+export function renderRss({ site, links, articles, paging }: FeedInput): string {
+  const pages = pageLinks(links.rss, paging);
+  const relations = pagingRelations(pages, paging)
+    .map(([rel, href]) => `\n    <atom:link href="${x(href)}" rel="${rel}" type="application/rss+xml"/>`)
+    .join("");
   const items = articles.map((article) => {
     const categories = article.sources
       .map((source) => `\n      <category>${text(source)}</category>`)
@@ -36,7 +49,7 @@ export function renderRss({ site, links, articles }: FeedInput): string {
     <lastBuildDate>${toRfc822(feedUpdated(articles))}</lastBuildDate>
     <generator>${GENERATOR}</generator>
     <docs>https://www.rssboard.org/rss-specification</docs>
-    <atom:link href="${x(links.rss)}" rel="self" type="application/rss+xml"/>
+    <atom:link href="${x(pages.self)}" rel="self" type="application/rss+xml"/>${relations}
 ${items.join("")}  </channel>
 </rss>
 `;

@@ -4,14 +4,7 @@ import type { Article } from "../content/article";
 import { formatDateline } from "./format-date";
 import { type PageContext, renderLayout } from "./layout";
 
-/**
- * @param slugByTitle finds the archive's article for a RELATED headline, so it can be a link.
- */
-export function renderArticlePage(
-  context: PageContext,
-  article: Article,
-  slugByTitle: ReadonlyMap<string, string>,
-): Promise<string> {
+export function renderArticlePage(context: PageContext, article: Article): Promise<string> {
   const { links } = context;
   const photo = article.photo
     ? html`<p class="meta">${article.photo.caption}${
@@ -19,10 +12,10 @@ export function renderArticlePage(
       }</p>
 `
     : "";
-  const related = article.related.map((headline) => {
-    const slug = slugByTitle.get(headline);
-    return html`<li>${slug ? html`<a href="${links.article(slug)}">${headline}</a>` : headline}</li>`;
-  });
+  const related = article.related.map(
+    ({ headline, slug }) =>
+      html`<li>${slug ? html`<a href="${links.article(slug)}">${headline}</a>` : headline}</li>`,
+  );
   const { publisher, author } = article.byline;
   return renderLayout(context, {
     title: article.title,

@@ -1,10 +1,15 @@
-/** The home page: every article, newest first, with its date, lede and link. */
+/** The home page: the newest articles with their date, lede and link, paged like the feeds. */
 import { html } from "hono/html";
 import type { Article } from "../content/article";
+import { type Paging, pageUrl } from "../feeds/feed-input";
 import { formatDateline } from "./format-date";
 import { type PageContext, renderLayout } from "./layout";
 
-export function renderIndexPage(context: PageContext, articles: readonly Article[]): Promise<string> {
+export function renderIndexPage(
+  context: PageContext,
+  articles: readonly Article[],
+  { page, pageCount }: Paging,
+): Promise<string> {
   const { site, links } = context;
   const items = articles.map(
     (article) => html`<li>
@@ -14,12 +19,17 @@ export function renderIndexPage(context: PageContext, articles: readonly Article
 </li>
 `,
   );
+  const newer =
+    page > 1 ? html`<a rel="prev" href="${pageUrl(links.home, page - 1)}">Newer articles</a>` : "";
+  const older =
+    page < pageCount ? html`<a rel="next" href="${pageUrl(links.home, page + 1)}">Older articles</a>` : "";
   return renderLayout(context, {
-    title: site.title,
-    canonical: links.home,
+    title: page === 1 ? site.title : `${site.title} · page ${page} of ${pageCount}`,
+    canonical: pageUrl(links.home, page),
     content: html`<h1>${site.title}</h1>
 <p>${site.description}</p>
 <ol class="articles">
-${items}</ol>`,
+${items}</ol>
+${pageCount > 1 ? html`<nav>${newer} ${older} <span class="meta">Page ${page} of ${pageCount}</span></nav>` : ""}`,
   });
 }

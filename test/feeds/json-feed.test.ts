@@ -72,7 +72,7 @@ describe("renderJsonFeed", () => {
         photo_credit: article.photo?.credit ?? null,
         byline: article.byline,
         sources: article.sources,
-        related: article.related,
+        related: article.related.map((related) => related.headline),
       });
     });
   });

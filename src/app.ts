@@ -1,0 +1,162 @@
+/**
+ * The wirefeed app: routes, headers and rendering over any Archive.
+ *
+ *   GET /                  HTML index, newest first, paged with ?page=N
+ *   GET /articles/:slug    one article as HTML (404 page for an unknown slug)
+ *   GET /feed.xml          RSS 2.0       } newest FEED_ITEM_LIMIT items; older ones on
+ *   GET /atom.xml          Atom 1.0      } ?page=2, 3, ... (RFC 5005 links, JSON next_url)
+ *   GET /feed.json         JSON Feed 1.1 }
+ *
+ * HEAD works wherever GET does; OPTIONS answers CORS preflights; any other method is 405. A page
+ * past the end is 404, a malformed ?page= is 400. Bodies are rendered once per isolate, origin and
+ * page, then served from memory with ETag and Last-Modified, answering 304 to conditional requests.
+ */
+import { type Context, Hono } from "hono";
+import { cors } from "hono/cors";
+import type { Archive } from "./archive/archive";
+import { parseSiteConfig, type SiteConfig } from "./config";
+import { renderAtom } from "./feeds/atom";
+import { type FeedInput, feedUpdated } from "./feeds/feed-input";
+import { renderJsonFeed } from "./feeds/json-feed";
+import { renderRss } from "./feeds/rss";
+import { pageCount, parsePageParameter } from "./http/page-parameter";
+import { RenderCache } from "./http/render-cache";
+import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
+import { serveRepresentation } from "./http/serve";
+import { renderArticlePage } from "./pages/article-page";
+import { renderIndexPage } from "./pages/index-page";
+import type { PageContext } from "./pages/layout";
+import { renderNotFoundPage } from "./pages/not-found-page";
+import { PATHS, siteLinks } from "./site-links";
+
+export type Bindings = Record<string, unknown>;
+
+export interface AppOptions {
+  /** The archive for this Worker's bindings; called per request, so it should memoize. */
+  archive(env: Bindings): Archive;
+}
+
+const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+const FEEDS = [
+  { path: PATHS.rss, render: renderRss, contentType: CONTENT_TYPES.rss },
+  { path: PATHS.atom, render: renderAtom, contentType: CONTENT_TYPES.atom },
+  { path: PATHS.jsonFeed, render: renderJsonFeed, contentType: CONTENT_TYPES.jsonFeed },
+];
+const EPOCH = "1970-01-01T00:00:00+00:00";
+
+/** Builds the Hono app over an archive. */
+export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
+  const renderCache = new RenderCache(512);
+  const configs = new WeakMap<object, SiteConfig>();
+
+  /** The site config for these vars, read and checked once per isolate. */
+  function siteConfig(env: Bindings | undefined): SiteConfig {
+    const vars = env ?? {};
+    let config = configs.get(vars);
+    if (!config) {
+      const result = parseSiteConfig(vars);
+      for (const problem of result.problems) console.warn(`wirefeed config: ${problem}`);
+      config = result.config;
+      configs.set(vars, config);
+    }
+    return config;
+  }
+
+  /** Config and absolute links for this request: SITE_URL when set, else the request's origin. */
+  function pageContext(c: Context<{ Bindings: Bindings }>): PageContext {
+    const site = siteConfig(c.env);
+    return { site, links: siteLinks(site.siteUrl ?? new URL(c.req.url).origin) };
+  }
+
+  /** Serves the cached representation under `key`, rendering it once with `render`. */
+  async function respond(
+    c: Context<{ Bindings: Bindings }>,
+    key: string,
+    render: () => Promise<Representation>,
+    status: 200 | 404 = 200,
+  ): Promise<Response> {
+    const representation = await renderCache.get(key, render);
+    return serveRepresentation(c, representation, siteConfig(c.env).cacheControl, status);
+  }
+
+  /** The requested page of the archive at `perPage` a page, or the 400/404 response for it. */
+  function requestedPage(c: Context<{ Bindings: Bindings }>, perPage: number) {
+    const parameter = parsePageParameter(new URL(c.req.url));
+    if (!parameter.ok) return { response: c.text(`Bad Request: ${parameter.message}`, 400) };
+    const archive = options.archive(c.env);
+    const paging = { page: parameter.page, pageCount: pageCount(archive.count, perPage) };
+    if (paging.page > paging.pageCount) return { response: c.notFound() };
+    const start = (paging.page - 1) * perPage;
+    return { archive, paging, articles: () => archive.newest(start, start + perPage) };
+  }
+
+  const app = new Hono<{ Bindings: Bindings }>();
+
+  app.use("*", async (c, next) => {
+    if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
+      return c.text("Method Not Allowed", 405, { Allow: ALLOWED_METHODS });
+    }
+    await next();
+  });
+
+  const feedCors = cors({
+    origin: "*",
+    allowMethods: ["GET", "HEAD", "OPTIONS"],
+    allowHeaders: ["If-None-Match", "If-Modified-Since"],
+    exposeHeaders: ["ETag", "Last-Modified"],
+    maxAge: 86400,
+  });
+  for (const feed of FEEDS) app.use(feed.path, feedCors);
+
+  app.options("*", (c) => c.body(null, 204, { Allow: ALLOWED_METHODS }));
+
+  for (const feed of FEEDS) {
+    app.get(feed.path, async (c) => {
+      const { site, links } = pageContext(c);
+      const request = requestedPage(c, site.feedItemLimit);
+      if ("response" in request) return request.response;
+      return respond(c, `${links.origin}${feed.path}?page=${request.paging.page}`, async () => {
+        const input: FeedInput = { site, links, articles: await request.articles(), paging: request.paging };
+        return createRepresentation(feed.render(input), feed.contentType, feedUpdated(input.articles));
+      });
+    });
+  }
+
+  app.get(PATHS.home, async (c) => {
+    const context = pageContext(c);
+    const request = requestedPage(c, context.site.feedItemLimit);
+    if ("response" in request) return request.response;
+    return respond(c, `${context.links.home}?page=${request.paging.page}`, async () => {
+      const articles = await request.articles();
+      const body = await renderIndexPage(context, articles, request.paging);
+      return createRepresentation(body, CONTENT_TYPES.html, feedUpdated(articles));
+    });
+  });
+
+  app.get(PATHS.article(":slug"), async (c) => {
+    const context = pageContext(c);
+    const article = await options.archive(c.env).find(c.req.param("slug") ?? "");
+    if (!article) return c.notFound();
+    return respond(c, context.links.article(article.slug), async () =>
+      createRepresentation(await renderArticlePage(context, article), CONTENT_TYPES.html, article.published),
+    );
+  });
+
+  app.notFound(async (c) => {
+    const context = pageContext(c);
+    const newest = options.archive(c.env).newestPublished ?? EPOCH;
+    return respond(
+      c,
+      `${context.links.origin} 404`,
+      async () => createRepresentation(await renderNotFoundPage(context), CONTENT_TYPES.html, newest),
+      404,
+    );
+  });
+
+  app.onError((error, c) => {
+    console.error(error);
+    return c.text("Internal Server Error", 500);
+  });
+
+  return app;
+}
