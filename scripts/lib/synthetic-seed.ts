@@ -72,10 +72,10 @@ export function syntheticSeeds(count: number, seed = 1): SyntheticSeed[] {
   const words = (min: number, max: number) => Array.from({ length: int(min, max) }, word).join(" ");
   const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
   const sentence = () => {
-    const text = capitalized(words(8, 25));
+    const text = capitalized(words(8, 22));
     return random() < 0.15 ? `“${text},” the statement said.` : `${text}.`;
   };
-  const paragraph = () => Array.from({ length: int(1, 4) }, sentence).join(" ");
+  const paragraph = () => Array.from({ length: int(1, 3) }, sentence).join(" ");
 
   const titles: string[] = [];
   const seeds: SyntheticSeed[] = [];

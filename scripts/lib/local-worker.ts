@@ -1,0 +1,109 @@
+/**
+ * Node-side helpers for benchmarks and the soak: bundle the Worker with `wrangler deploy --dry-run`
+ * and start the bundle in Miniflare directly (no wrangler dev proxy in the way).
+ */
+import { execFile } from "node:child_process";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { Miniflare } from "miniflare";
+import { parse as parseToml } from "smol-toml";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** wrangler.toml as an object: the one place the Worker's settings live. */
+export async function readWranglerConfig(): Promise<Record<string, unknown>> {
+  return parseToml(await readFile(path.join(ROOT, "wrangler.toml"), "utf8")) as Record<string, unknown>;
+}
+
+export interface Bundle {
+  scriptPath: string;
+  /** Wrangler's own figures: `Total Upload: … KiB / gzip: … KiB`. */
+  uploadKiB: number;
+  gzipKiB: number;
+}
+
+/**
+ * Bundles src/index.ts as `wrangler deploy --dry-run` does, into `outDir`. It uses a copy of
+ * wrangler.toml without [build]: the caller has built the content already, and a second content
+ * build of 100,000 seeds would only measure the same thing twice.
+ */
+export async function bundleWorker(outDir: string, assetsDir: string): Promise<Bundle> {
+  const { build: _build, ...config } = await readWranglerConfig();
+  const configPath = path.join(outDir, "wrangler.json");
+  const assets = { ...(config.assets as object), directory: assetsDir };
+  await writeFile(configPath, JSON.stringify({ ...config, main: path.join(ROOT, "src/index.ts"), assets }));
+  const { stdout } = await run(
+    "sh",
+    [
+      path.join(ROOT, "scripts/wrangler.sh"),
+      "deploy",
+      "--dry-run",
+      "--config",
+      configPath,
+      "--outdir",
+      outDir,
+    ],
+    { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const sizes = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(stdout);
+  if (!sizes) throw new Error(`no upload size in wrangler's output:\n${stdout}`);
+  return {
+    scriptPath: path.join(outDir, "index.js"),
+    uploadKiB: Number(sizes[1]),
+    gzipKiB: Number(sizes[2]),
+  };
+}
+
+/** File count, total bytes and largest file of a static assets folder. */
+export async function folderStats(
+  folder: string,
+): Promise<{ files: number; bytes: number; largest: number }> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  let files = 0;
+  let bytes = 0;
+  let largest = 0;
+  for (const entry of entries.filter((candidate) => candidate.isFile())) {
+    const { size } = await stat(path.join(entry.parentPath, entry.name));
+    files++;
+    bytes += size;
+    largest = Math.max(largest, size);
+  }
+  return { files, bytes, largest };
+}
+
+/** Starts a bundled Worker with its assets and vars in Miniflare, on 127.0.0.1 when `port` is given. */
+export async function startWorker(options: {
+  scriptPath: string;
+  assetsDir: string;
+  port?: number;
+}): Promise<Miniflare> {
+  const config = await readWranglerConfig();
+  return new Miniflare({
+    modules: true,
+    scriptPath: options.scriptPath,
+    // Module names are paths below this root; the default (cwd) cannot name a bundle in /tmp.
+    modulesRoot: path.dirname(options.scriptPath),
+    compatibilityDate: config.compatibility_date as string,
+    bindings: config.vars as Record<string, string>,
+    assets: {
+      directory: options.assetsDir,
+      binding: "ASSETS",
+      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+    },
+    ...(options.port === undefined ? {} : { host: "127.0.0.1", port: options.port }),
+  });
+}
+
+/** Starts a Worker that answers every request with `body`, the floor any route can reach. */
+export function startConstantWorker(body: string, contentType: string, port: number): Miniflare {
+  return new Miniflare({
+    modules: true,
+    script: `const body = ${JSON.stringify(body)};
+export default { fetch() { return new Response(body, { headers: { "Content-Type": ${JSON.stringify(contentType)} } }); } };`,
+    compatibilityDate: "2026-04-26",
+    host: "127.0.0.1",
+    port,
+  });
+}
