@@ -23,6 +23,7 @@ const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const SIZES = values["skip-100k"] ? [1, 1_000, 10_000] : [1, 1_000, 10_000, 100_000];
 const LOAD_SIZE = 10_000;
+const SLICE_SECONDS = 2;
 const MiB = 1024 * 1024;
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
@@ -46,17 +47,40 @@ interface Load {
   requests: number;
   p50: number;
   p99: number;
-  non2xx: number;
+  notOk: number;
 }
 
-async function load(url: string, headers: Record<string, string> = {}): Promise<Load> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
   return {
     requests: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    non2xx: result.non2xx,
+    notOk: result.non2xx,
   };
+}
+
+/**
+ * Loads a route and the baseline in alternating 2-second slices, so drift in a shared machine's
+ * speed over the run falls on both alike; returns each side's mean over its slices.
+ */
+async function compareWithBaseline(url: string, baselineUrl: string, headers: Record<string, string> = {}) {
+  const slices = Math.max(1, Math.round(DURATION / SLICE_SECONDS));
+  const route: Load[] = [];
+  const baseline: Load[] = [];
+  for (let i = 0; i < slices; i++) {
+    baseline.push(await load(baselineUrl, {}, SLICE_SECONDS));
+    route.push(await load(url, headers, SLICE_SECONDS));
+  }
+  const mean = (loads: Load[], key: keyof Load) =>
+    loads.reduce((sum, item) => sum + item[key], 0) / loads.length;
+  const summary = (loads: Load[]): Load => ({
+    requests: mean(loads, "requests"),
+    p50: mean(loads, "p50"),
+    p99: mean(loads, "p99"),
+    notOk: loads.reduce((sum, item) => sum + item.notOk, 0),
+  });
+  return { route: summary(route), baseline: summary(baseline) };
 }
 
 async function main(): Promise<void> {
@@ -106,15 +130,10 @@ async function main(): Promise<void> {
     const baselineUrl = (await baseline.ready).origin;
 
     console.log(
-      `\nload: ${LOAD_SIZE} articles, ${CONNECTIONS} connections, ${DURATION} s per route, Miniflare on 127.0.0.1`,
+      `\nload: ${LOAD_SIZE} articles, ${CONNECTIONS} connections, Miniflare on 127.0.0.1; each route ${DURATION} s, ` +
+        `alternating ${SLICE_SECONDS} s slices with a Worker returning a constant ${feedBody.length} B string`,
     );
-    console.log("route                                   req/s    p50 ms   p99 ms  not 2xx   vs baseline");
-    const base = await load(baselineUrl);
-    const row = (name: string, result: Load) =>
-      console.log(
-        `${name.padEnd(36)} ${fixed(result.requests)}  ${fixed(result.p50, 1)} ${fixed(result.p99, 1)}  ${fixed(result.non2xx)}      ${(result.requests / base.requests).toFixed(2)}x`,
-      );
-    row(`baseline (constant ${feedBody.length} B)`, base);
+    console.log("route                           req/s   p50 ms   p99 ms  not 2xx   baseline req/s   ratio");
     const routes: [string, string, Record<string, string>?][] = [
       ["/feed.xml", "/feed.xml"],
       ["/atom.xml", "/atom.xml"],
@@ -124,9 +143,12 @@ async function main(): Promise<void> {
       ["/", "/"],
       ["/feed.xml 304 (If-None-Match)", "/feed.xml", { "If-None-Match": etag }],
     ];
-    for (const [name, routePath, headers] of routes) {
+    for (const [name, routePath, headers = {}] of routes) {
       await fetch(origin + routePath, { headers }).then((response) => response.arrayBuffer());
-      row(name, await load(origin + routePath, headers));
+      const { route, baseline: base } = await compareWithBaseline(origin + routePath, baselineUrl, headers);
+      console.log(
+        `${name.padEnd(30)} ${fixed(route.requests)} ${fixed(route.p50, 1)} ${fixed(route.p99, 1)} ${fixed(route.notOk)}         ${fixed(base.requests)}   ${(route.requests / base.requests).toFixed(2)}x`,
+      );
     }
   } finally {
     await Promise.all(started.map((worker) => worker.dispose()));

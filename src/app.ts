@@ -22,6 +22,7 @@ import { renderRss } from "./feeds/rss";
 import { pageCount, parsePageParameter } from "./http/page-parameter";
 import { RenderCache } from "./http/render-cache";
 import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
+import { htmlSecurityHeaders, NO_SNIFF } from "./http/security-headers";
 import { serveRepresentation } from "./http/serve";
 import { renderArticlePage } from "./pages/article-page";
 import { renderIndexPage } from "./pages/index-page";
@@ -94,9 +95,13 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
 
   app.use("*", async (c, next) => {
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
-      return c.text("Method Not Allowed", 405, { Allow: ALLOWED_METHODS });
+      return c.text("Method Not Allowed", 405, { Allow: ALLOWED_METHODS, ...NO_SNIFF });
     }
     await next();
+    const headers = c.res.headers.get("Content-Type")?.startsWith("text/html")
+      ? await htmlSecurityHeaders()
+      : NO_SNIFF;
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   });
 
   const feedCors = cors({

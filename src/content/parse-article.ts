@@ -36,7 +36,7 @@ export function parseArticle(text: string, file: string, options: ParseOptions):
     fail(1, "file name must be like 000_eb764ef8279581fd.txt or my-article.txt to give a stable id");
   }
 
-  const blocks = splitBlocks(text.replace(/^\uFEFF/, ""));
+  const { blocks, lineCount } = splitBlocks(text.replace(/^\uFEFF/, ""));
   const [titleBlock, ...rest] = blocks;
   if (!titleBlock) {
     fail(1, "seed is empty");
@@ -53,7 +53,8 @@ export function parseArticle(text: string, file: string, options: ParseOptions):
   const datelineIndex = afterTitle.findIndex((block) => looksLikeDateline(block.lines[0] ?? ""));
   const datelineBlock = afterTitle[datelineIndex];
   if (!datelineBlock) {
-    fail(titleBlock.line + 1, 'no dateline like "August 28, 2024 Hour: 9:04 am" after the title');
+    const afterTitleLine = Math.min(titleBlock.line + 1, lineCount);
+    fail(afterTitleLine, 'no dateline like "August 28, 2024 Hour: 9:04 am" after the title');
     return { ok: false, errors };
   }
 
@@ -126,13 +127,17 @@ export function parseArticle(text: string, file: string, options: ParseOptions):
   };
 }
 
-function splitBlocks(text: string): Block[] {
+/**
+ * Splits a seed into blocks of non-blank lines. A line of nothing but white space and characters
+ * the parser removes anyway counts as blank, so no block (a title above all) can come out empty.
+ */
+function splitBlocks(text: string): { blocks: Block[]; lineCount: number } {
   const blocks: Block[] = [];
   let current: Block | null = null;
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.trim() === "") {
+    if (cleanProse(line) === "") {
       current = null;
     } else if (current) {
       current.lines.push(line);
@@ -141,7 +146,7 @@ function splitBlocks(text: string): Block[] {
       blocks.push(current);
     }
   }
-  return blocks;
+  return { blocks, lineCount: lines.length };
 }
 
 function restOf(block: Block, from: number): Block {

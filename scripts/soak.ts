@@ -1,0 +1,125 @@
+/**
+ * `npm run soak`: holds a bounded load (16 connections, 60 s by default) on the Worker in Miniflare
+ * on 127.0.0.1, mixing every route, conditional requests, junk paths and bad methods, and prints
+ * requests served, errors, 5xx and the workerd process's memory. Exits non-zero on any error or 5xx.
+ */
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { buildCorpus, writeSyntheticSeeds } from "./lib/corpus";
+import { bundleWorker, startWorker } from "./lib/local-worker";
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string", default: "60" },
+    connections: { type: "string", default: "16" },
+    articles: { type: "string", default: "1000" },
+  },
+});
+const DURATION = Number(values.duration);
+
+/** Resident memory of every workerd process this one started, in MiB. */
+async function workerdMemoryMiB(): Promise<number> {
+  let kib = 0;
+  for (const pid of await readdir("/proc").catch(() => [])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+    const parent = /^PPid:\s+(\d+)/m.exec(status)?.[1];
+    if (cmdline.includes("workerd") && parent === String(process.pid)) {
+      kib += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    }
+  }
+  return kib / 1024;
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), "wirefeed-soak-"));
+  try {
+    const seeds = path.join(work, "seeds");
+    const archive = path.join(work, "archive");
+    await writeSyntheticSeeds(seeds, Number(values.articles));
+    await buildCorpus(seeds, archive);
+    const bundle = await bundleWorker(work, archive);
+    const worker = await startWorker({ scriptPath: bundle.scriptPath, assetsDir: archive, port: 0 });
+    try {
+      const origin = (await worker.ready).origin;
+      const feed = await fetch(`${origin}/feed.xml`);
+      const etag = feed.headers.get("ETag") ?? "";
+      const lastModified = feed.headers.get("Last-Modified") ?? "";
+      const articles = (
+        (await (await fetch(`${origin}/feed.json?page=3`)).json()) as { items: { url: string }[] }
+      ).items;
+      const articlePaths = articles.slice(0, 10).map((item) => new URL(item.url).pathname);
+      const requests: autocannon.Request[] = [
+        ...[
+          "/",
+          "/feed.xml",
+          "/atom.xml",
+          "/feed.json",
+          "/?page=2",
+          "/feed.xml?page=2",
+          "/atom.xml?page=7",
+        ].map((p) => ({ path: p })),
+        ...articlePaths.map((p) => ({ path: p })),
+        { path: "/feed.xml", headers: { "If-None-Match": etag } },
+        { path: "/feed.xml", headers: { "If-None-Match": `W/${etag}, "x"` } },
+        { path: "/feed.xml", headers: { "If-Modified-Since": lastModified } },
+        { path: "/feed.json", headers: { "If-None-Match": '"stale"', "If-Modified-Since": "garbage" } },
+        { path: "/feed.xml", method: "HEAD" },
+        {
+          path: "/feed.json",
+          method: "OPTIONS",
+          headers: { Origin: "https://app.example", "Access-Control-Request-Method": "GET" },
+        },
+        { path: "/feed.xml", method: "POST", body: "x" },
+        { path: "/feed.xml?page=0" },
+        { path: "/feed.xml?page=999999" },
+        { path: "/articles/no-such-article" },
+        { path: "/../../etc/passwd" },
+        { path: "/articles/%E0%A4%A" },
+        { path: `/${"a".repeat(4000)}` },
+        { path: "/%3Cscript%3E?page=%00" },
+      ];
+
+      const memory = [await workerdMemoryMiB()];
+      const sampler = setInterval(async () => memory.push(await workerdMemoryMiB()), 5000);
+      const result = await autocannon({
+        url: origin,
+        connections: Number(values.connections),
+        duration: DURATION,
+        requests,
+      });
+      clearInterval(sampler);
+      memory.push(await workerdMemoryMiB());
+
+      const served = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
+      const errors = result.errors + result.timeouts;
+      console.log(
+        `soak: ${values.articles} articles, ${values.connections} connections, ${DURATION} s, ${requests.length} request kinds`,
+      );
+      console.log(`requests served   ${served} (${Math.round(served / DURATION)}/s)`);
+      console.log(
+        `by status         2xx ${result["2xx"]}  3xx ${result["3xx"]}  4xx ${result["4xx"]}  5xx ${result["5xx"]}`,
+      );
+      console.log(`errors            ${errors} (${result.errors} errors, ${result.timeouts} timeouts)`);
+      console.log(
+        `latency ms        p50 ${result.latency.p50}  p99 ${result.latency.p99}  max ${result.latency.max}`,
+      );
+      console.log(
+        `workerd RSS MiB   start ${memory[0]?.toFixed(1)}  end ${memory.at(-1)?.toFixed(1)}  peak ${Math.max(...memory).toFixed(1)}`,
+      );
+      console.log(`RSS every 5 s     ${memory.map((value) => value.toFixed(0)).join(" ")}`);
+      if (errors > 0 || result["5xx"] > 0) process.exitCode = 1;
+    } finally {
+      await worker.dispose();
+    }
+  } finally {
+    await buildCorpus(null);
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,117 @@
+/** The content build on disk (runs in Node): all or nothing, deterministic, every error reported. */
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildContent } from "../../scripts/build-content";
+import { FULL_SEED, seedText } from "../fixtures/seeds";
+
+let work: string;
+const options = () => ({
+  seedsDir: path.join(work, "seeds"),
+  manifestFile: path.join(work, "src/generated/manifest.ts"),
+  assetsDir: path.join(work, "build/archive"),
+  wranglerConfig: path.join(work, "wrangler.toml"),
+});
+
+async function writeSeed(name: string, text: string): Promise<void> {
+  await writeFile(path.join(work, "seeds", name), text);
+}
+
+/** Every output file with its content and modification time. */
+async function snapshotOutputs(): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const root of ["src", "build"]) {
+    const entries = await readdir(path.join(work, root), { recursive: true, withFileTypes: true });
+    for (const entry of entries.filter((candidate) => candidate.isFile())) {
+      const file = path.join(entry.parentPath, entry.name);
+      files[path.relative(work, file)] = `${(await stat(file)).mtimeMs} ${await readFile(file, "utf8")}`;
+    }
+  }
+  return files;
+}
+
+beforeEach(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), "wirefeed-build-test-"));
+  await mkdir(path.join(work, "seeds"));
+  await writeFile(path.join(work, "wrangler.toml"), '[vars]\nTIME_ZONE = "America/Caracas"\n');
+  await writeSeed("000_aaaaaaaaaaaaaaaa.txt", FULL_SEED);
+  await writeSeed("001_bbbbbbbbbbbbbbbb.txt", FULL_SEED.replace("Presidents Meet", "Ministers Meet"));
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe("buildContent", () => {
+  it("writes the manifest and the archive and sums it up in one line", async () => {
+    const result = await buildContent(options());
+    expect(result).toMatchObject({ ok: true, articleCount: 2, changed: true });
+    expect(result.ok && result.summary).toMatch(
+      /^wirefeed: 2 articles from .*seeds\/ \(newest 2024-08-28T09:04:00-04:00, oldest 2024-08-28T09:04:00-04:00, dates read in America\/Caracas\)$/,
+    );
+    expect(await readFile(options().manifestFile, "utf8")).toContain('"articleCount": 2');
+    expect(await readdir(path.join(work, "build/archive/chunks"))).toEqual(["0.json"]);
+  });
+
+  it("writes byte-identical output for the same seeds, and reports nothing changed", async () => {
+    await buildContent(options());
+    const first = await snapshotOutputs();
+    expect(await buildContent(options())).toMatchObject({ ok: true, changed: false });
+    expect(await snapshotOutputs()).toEqual(first);
+  });
+
+  it("reports every bad seed and leaves the previous build untouched", async () => {
+    await buildContent(options());
+    const before = await snapshotOutputs();
+    await writeSeed(
+      "002_cccccccccccccccc.txt",
+      seedText("Bad", "February 30, 2024 Hour: 9:04 am", "Lede.", "X/ Y"),
+    );
+    await writeSeed("003_dddddddddddddddd.txt", "");
+    await writeFile(path.join(work, "seeds", "004_eeeeeeeeeeeeeeee.txt"), new Uint8Array([0x54, 0x0a, 0xff]));
+    await writeSeed("005_ffffffffffffffff.txt", FULL_SEED.replace("Presidents", "Fresh"));
+
+    const result = await buildContent(options());
+    expect(result.ok ? [] : result.errors.map((error) => error.replace(/^.*seeds\//, "seeds/"))).toEqual([
+      "seeds/004_eeeeeeeeeeeeeeee.txt:2: not valid UTF-8: save the seed as UTF-8",
+      'seeds/002_cccccccccccccccc.txt:3: dateline "February 30, 2024 Hour: 9:04 am" is not a real date',
+      "seeds/003_dddddddddddddddd.txt:1: seed is empty",
+    ]);
+    expect(await snapshotOutputs()).toEqual(before);
+  });
+
+  it("refuses an empty seeds folder", async () => {
+    await rm(path.join(work, "seeds"), { recursive: true });
+    await mkdir(path.join(work, "seeds"));
+    const result = await buildContent(options());
+    expect(result.ok ? [] : result.errors).toEqual([
+      expect.stringMatching(/seeds: no \*\.txt seeds found: nothing to publish$/),
+    ]);
+  });
+
+  it("refuses an invalid setting in wrangler.toml before reading any seed", async () => {
+    await writeFile(path.join(work, "wrangler.toml"), '[vars]\nTIME_ZONE = "Mars/Base"\n');
+    const result = await buildContent(options());
+    expect(result.ok ? [] : result.errors).toEqual([
+      expect.stringMatching(
+        /wrangler\.toml: \[vars\] TIME_ZONE = "Mars\/Base" is not valid \(an IANA time zone/,
+      ),
+    ]);
+  });
+
+  it("removes the files of articles that are gone", async () => {
+    for (let i = 0; i < 30; i++) {
+      await writeSeed(
+        `1${String(i).padStart(2, "0")}_${String(i).padStart(16, "a")}.txt`,
+        FULL_SEED.replace("Presidents", `P${i}`),
+      );
+    }
+    await buildContent(options());
+    expect(await readdir(path.join(work, "build/archive/chunks"))).toHaveLength(2);
+    for (let i = 0; i < 30; i++)
+      await rm(path.join(work, "seeds", `1${String(i).padStart(2, "0")}_${String(i).padStart(16, "a")}.txt`));
+    await buildContent(options());
+    expect(await readdir(path.join(work, "build/archive/chunks"))).toEqual(["0.json"]);
+  });
+});
