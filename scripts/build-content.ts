@@ -113,7 +113,10 @@ async function syncFolder(folder: string, files: ReadonlyMap<string, string>): P
 
 async function listFiles(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  // A *.tmp file is another build's write in flight (wrangler dev's watcher, say): leave it be.
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.endsWith(".tmp"))
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 /** Writes through a temporary file and a rename, so readers never see half a file. */

@@ -35,6 +35,40 @@ async function workerdMemoryMiB(): Promise<number> {
   return kib / 1024;
 }
 
+/** Runs autocannon, also counting its request errors by kind, so a failed soak says why. */
+function load(options: autocannon.Options) {
+  return new Promise<{ result: autocannon.Result; errorKinds: Map<string, number> }>((resolve, reject) => {
+    const errorKinds = new Map<string, number>();
+    const instance = autocannon(options, (error, result) =>
+      error ? reject(error) : resolve({ result, errorKinds }),
+    );
+    instance.on("reqError", (error: Error & { code?: string }) => {
+      const kind = error.code ?? error.message;
+      errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+    });
+  });
+}
+
+/**
+ * HEAD requests from one loop beside autocannon, whose parser waits for a HEAD response's
+ * Content-Length worth of body and stalls the connection.
+ */
+async function headLoop(origin: string, paths: string[], deadline: number) {
+  const counts = { sent: 0, fiveHundreds: 0, withBody: 0, errors: 0 };
+  while (Date.now() < deadline) {
+    const path = paths[counts.sent % paths.length] as string;
+    try {
+      const response = await fetch(origin + path, { method: "HEAD" });
+      if (response.status >= 500) counts.fiveHundreds++;
+      if ((await response.arrayBuffer()).byteLength > 0) counts.withBody++;
+    } catch {
+      counts.errors++;
+    }
+    counts.sent++;
+  }
+  return counts;
+}
+
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), "wirefeed-soak-"));
   try {
@@ -68,7 +102,6 @@ async function main(): Promise<void> {
         { path: "/feed.xml", headers: { "If-None-Match": `W/${etag}, "x"` } },
         { path: "/feed.xml", headers: { "If-Modified-Since": lastModified } },
         { path: "/feed.json", headers: { "If-None-Match": '"stale"', "If-Modified-Since": "garbage" } },
-        { path: "/feed.xml", method: "HEAD" },
         {
           path: "/feed.json",
           method: "OPTIONS",
@@ -86,25 +119,32 @@ async function main(): Promise<void> {
 
       const memory = [await workerdMemoryMiB()];
       const sampler = setInterval(async () => memory.push(await workerdMemoryMiB()), 5000);
-      const result = await autocannon({
-        url: origin,
-        connections: Number(values.connections),
-        duration: DURATION,
-        requests,
-      });
+      const deadline = Date.now() + DURATION * 1000;
+      const [loaded, head] = await Promise.all([
+        load({ url: origin, connections: Number(values.connections), duration: DURATION, requests }),
+        headLoop(origin, ["/", "/feed.xml", "/feed.json?page=2", ...articlePaths, "/nope"], deadline),
+      ]);
       clearInterval(sampler);
       memory.push(await workerdMemoryMiB());
 
-      const served = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
-      const errors = result.errors + result.timeouts;
+      const { result, errorKinds } = loaded;
+      const served =
+        result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"] + head.sent;
+      const errors = result.errors + result.timeouts + head.errors;
       console.log(
         `soak: ${values.articles} articles, ${values.connections} connections, ${DURATION} s, ${requests.length} request kinds`,
       );
       console.log(`requests served   ${served} (${Math.round(served / DURATION)}/s)`);
       console.log(
-        `by status         2xx ${result["2xx"]}  3xx ${result["3xx"]}  4xx ${result["4xx"]}  5xx ${result["5xx"]}`,
+        `by status         2xx ${result["2xx"]}  3xx ${result["3xx"]}  4xx ${result["4xx"]}  5xx ${result["5xx"]}  (GET, OPTIONS, POST)`,
       );
-      console.log(`errors            ${errors} (${result.errors} errors, ${result.timeouts} timeouts)`);
+      console.log(
+        `HEAD              ${head.sent} sent, ${head.fiveHundreds} 5xx, ${head.withBody} with a body`,
+      );
+      console.log(
+        `errors            ${errors} (${result.errors} errors, ${result.timeouts} timeouts, ${head.errors} HEAD errors)` +
+          [...errorKinds].map(([kind, count]) => `\n                  ${count} x ${kind}`).join(""),
+      );
       console.log(
         `latency ms        p50 ${result.latency.p50}  p99 ${result.latency.p99}  max ${result.latency.max}`,
       );
@@ -112,7 +152,7 @@ async function main(): Promise<void> {
         `workerd RSS MiB   start ${memory[0]?.toFixed(1)}  end ${memory.at(-1)?.toFixed(1)}  peak ${Math.max(...memory).toFixed(1)}`,
       );
       console.log(`RSS every 5 s     ${memory.map((value) => value.toFixed(0)).join(" ")}`);
-      if (errors > 0 || result["5xx"] > 0) process.exitCode = 1;
+      if (errors > 0 || result["5xx"] + head.fiveHundreds + head.withBody > 0) process.exitCode = 1;
     } finally {
       await worker.dispose();
     }

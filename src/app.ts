@@ -45,6 +45,25 @@ const FEEDS = [
 ];
 const EPOCH = "1970-01-01T00:00:00+00:00";
 
+const MAX_DRAINED_BODY_BYTES = 64 * 1024;
+
+/** Reads and discards a request body of up to 64 KiB; a larger one is cancelled unread. */
+async function drainSmallBody(request: Request): Promise<void> {
+  if (!request.body) return;
+  const reader = request.body.getReader();
+  let read = 0;
+  try {
+    while (read <= MAX_DRAINED_BODY_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // A client that breaks off its own body gets its 405 all the same.
+  }
+}
+
 /** Builds the Hono app over an archive. */
 export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
   const renderCache = new RenderCache(512);
@@ -95,6 +114,9 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
 
   app.use("*", async (c, next) => {
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
+      // Read a small body before answering: workerd resets a keep-alive connection whose request
+      // body was left unread, which the client then sees as an error on its next request.
+      await drainSmallBody(c.req.raw);
       return c.text("Method Not Allowed", 405, { Allow: ALLOWED_METHODS, ...NO_SNIFF });
     }
     await next();
