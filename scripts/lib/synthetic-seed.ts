@@ -2,6 +2,7 @@
  * Synthetic seeds in the real format, deterministic from a seed number: the large corpus for
  * benchmarks and the paging tests. Pure (no I/O), so the tests can run it inside workerd.
  */
+import { MONTH_NAMES } from "../../src/content/dateline";
 
 export interface SyntheticSeed {
   /** File name, e.g. `000042_3f9a0c1d0000002a.txt`. */
@@ -9,20 +10,6 @@ export interface SyntheticSeed {
   text: string;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 const WORDS = (
   "government minister talks border treaty election protest workers union economy inflation " +
   "harvest drought river port railway summit agreement ceasefire court ruling parliament vote " +
@@ -95,7 +82,7 @@ export function syntheticSeeds(count: number, seed = 1): SyntheticSeed[] {
     const hour12 = hour24 % 12 === 0 ? 12 : hour24 % 12;
     const minute = String(minuteOfDay % 60).padStart(2, "0");
     blocks.push(
-      `${MONTHS[month - 1]} ${day}, ${year} Hour: ${hour12}:${minute} ${hour24 < 12 ? "am" : "pm"}`,
+      `${MONTH_NAMES[month - 1]} ${day}, ${year} Hour: ${hour12}:${minute} ${hour24 < 12 ? "am" : "pm"}`,
     );
     blocks.push(paragraph());
     const body = Array.from({ length: int(2, 39) }, paragraph);

@@ -1,19 +1,22 @@
 /** The dateline, `August 28, 2024 Hour: 9:04 am`, read in an IANA time zone into an exact instant. */
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
+/** English month names, as datelines spell them. */
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+const LOWER_CASE_MONTHS: readonly string[] = MONTH_NAMES.map((month) => month.toLowerCase());
 
 /** A block is meant as a dateline when it looks like `<Month> <day>, <year> Hour: ...`. */
 const DATELINE_SHAPE = /^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\s+Hour:\s*(.*)$/i;
@@ -46,7 +49,7 @@ export function parseDateline(line: string): DatelineResult {
     return { ok: false, message: `"${text}" is not a dateline like "August 28, 2024 Hour: 9:04 am"` };
   }
   const [, monthName = "", dayText = "", yearText = "", timeText = ""] = shape;
-  const month = MONTHS.indexOf(monthName.toLowerCase()) + 1;
+  const month = LOWER_CASE_MONTHS.indexOf(monthName.toLowerCase()) + 1;
   if (month === 0) {
     return { ok: false, message: `dateline "${text}" names no month: "${monthName}"` };
   }

@@ -5,6 +5,7 @@
  * GMT only. Plain text here follows the RSS Best Practices Profile: `&` and `<` as hexadecimal
  * character references, which the W3C validator asks for; HTML fields are escaped, not CDATA.
  */
+import { MONTH_NAMES } from "../content/dateline";
 import { escapeMarkup as x } from "./escape";
 import {
   authorName,
@@ -61,7 +62,7 @@ function text(value: string): string {
 }
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS = MONTH_NAMES.map((month) => month.slice(0, 3));
 
 /**
  * An RFC 3339 timestamp as an RFC 822 date in the same offset.

@@ -1,19 +1,5 @@
 /** Datelines for people: an RFC 3339 timestamp shown in its own offset, as the seed wrote it. */
-
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+import { MONTH_NAMES } from "../content/dateline";
 
 /**
  * @example formatDateline("2024-08-28T09:04:00-04:00") // "August 28, 2024, 9:04 am"
