@@ -20,6 +20,9 @@ interface Block {
 }
 
 const RELATED_MARKER = /^RELATED:\s*(.*)$/i;
+// White space and the characters cleanProse removes: a line of only these cleans to nothing.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: those characters are the point.
+const BLANK_LINE = /^[\s\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]*$/;
 
 /**
  * Parses one seed. `file` is the path errors name, e.g. `seeds/000_eb764ef8279581fd.txt`;
@@ -137,7 +140,7 @@ function splitBlocks(text: string): { blocks: Block[]; lineCount: number } {
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (cleanProse(line) === "") {
+    if (BLANK_LINE.test(line)) {
       current = null;
     } else if (current) {
       current.lines.push(line);
