@@ -10,7 +10,16 @@ const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 
 describe("renderJsonFeed", () => {
   it("renders the fixture exactly as reviewed", async () => {
-    await expect(text).toMatchFileSnapshot("./__snapshots__/fixture.feed.json");
+    // The feed is compact JSON (programs read it, and every byte is sent on every request);
+    // the snapshot is indented so that a reviewer can read the change.
+    await expect(`${JSON.stringify(JSON.parse(text), null, 2)}\n`).toMatchFileSnapshot(
+      "./__snapshots__/fixture.feed.json",
+    );
+  });
+
+  it("is compact and the same bytes on every render", () => {
+    expect(text).not.toContain("\n");
+    expect(renderJsonFeed(FIXTURE_FEED)).toBe(text);
   });
 
   it("follows JSON Feed 1.1: version, required fields, one of content_html/content_text", () => {
