@@ -1,7 +1,8 @@
 /**
  * `npm run soak`: holds a bounded load (16 connections, 60 s by default) on the Worker in Miniflare
  * on 127.0.0.1, mixing every route, conditional requests, junk paths and bad methods, and prints
- * requests served, errors, 5xx and the workerd process's memory. Exits non-zero on any error or 5xx.
+ * requests served, errors, 5xx and the workerd process's memory, then the memory of a constant-string
+ * Worker under the same load for comparison. Exits non-zero on any error or 5xx.
  */
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -9,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { buildCorpus, writeSyntheticSeeds } from "./lib/corpus";
-import { bundleWorker, startWorker } from "./lib/local-worker";
+import { bundleWorker, startConstantWorker, startWorker } from "./lib/local-worker";
 
 const { values } = parseArgs({
   options: {
@@ -155,6 +156,25 @@ async function main(): Promise<void> {
       if (errors > 0 || result["5xx"] + head.fiveHundreds + head.withBody > 0) process.exitCode = 1;
     } finally {
       await worker.dispose();
+    }
+
+    // workerd under Miniflare keeps memory per request whatever the Worker does; the same load on
+    // a Worker that returns a constant string shows how much of the growth is the runtime's.
+    const baseline = startConstantWorker("x".repeat(1500), "text/plain", 0);
+    try {
+      const baselineUrl = (await baseline.ready).origin;
+      const baselineMemory = [await workerdMemoryMiB()];
+      const sampler = setInterval(async () => baselineMemory.push(await workerdMemoryMiB()), 5000);
+      const connections = Number(values.connections);
+      const { result } = await load({ url: baselineUrl, connections, duration: DURATION });
+      clearInterval(sampler);
+      baselineMemory.push(await workerdMemoryMiB());
+      console.log(
+        `constant Worker   RSS MiB start ${baselineMemory[0]?.toFixed(1)}  end ${baselineMemory.at(-1)?.toFixed(1)}` +
+          ` after ${result.requests.total} requests (a Worker returning 1,500 bytes: the runtime's own growth)`,
+      );
+    } finally {
+      await baseline.dispose();
     }
   } finally {
     await buildCorpus(null);
