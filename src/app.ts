@@ -16,9 +16,10 @@ import { cors } from "hono/cors";
 import type { Archive } from "./archive/archive";
 import { parseSiteConfig, type SiteConfig } from "./config";
 import { renderAtom } from "./feeds/atom";
-import { type FeedInput, feedUpdated } from "./feeds/feed-input";
+import { EMPTY_FEED_UPDATED, type FeedInput, feedUpdated } from "./feeds/feed-input";
 import { renderJsonFeed } from "./feeds/json-feed";
 import { renderRss } from "./feeds/rss";
+import { drainSmallBody } from "./http/drain-body";
 import { pageCount, parsePageParameter } from "./http/page-parameter";
 import { RenderCache } from "./http/render-cache";
 import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
@@ -43,27 +44,6 @@ const FEEDS = [
   { path: PATHS.atom, render: renderAtom, contentType: CONTENT_TYPES.atom },
   { path: PATHS.jsonFeed, render: renderJsonFeed, contentType: CONTENT_TYPES.jsonFeed },
 ];
-const EPOCH = "1970-01-01T00:00:00+00:00";
-
-const MAX_DRAINED_BODY_BYTES = 64 * 1024;
-
-/** Reads and discards a request body of up to 64 KiB; a larger one is cancelled unread. */
-async function drainSmallBody(request: Request): Promise<void> {
-  if (!request.body) return;
-  const reader = request.body.getReader();
-  let read = 0;
-  try {
-    while (read <= MAX_DRAINED_BODY_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      read += value.byteLength;
-    }
-    await reader.cancel();
-  } catch {
-    // A client that breaks off its own body gets its 405 all the same.
-  }
-}
-
 /** Builds the Hono app over an archive. */
 export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
   const renderCache = new RenderCache(512);
@@ -114,9 +94,8 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
 
   app.use("*", async (c, next) => {
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
-      // Read a small body before answering: workerd resets a keep-alive connection whose request
-      // body was left unread, which the client then sees as an error on its next request.
-      await drainSmallBody(c.req.raw);
+      await drainSmallBody(c.req.raw); // an unread body would cost the client its connection
+
       return c.text("Method Not Allowed", 405, { Allow: ALLOWED_METHODS, ...NO_SNIFF });
     }
     await next();
@@ -171,7 +150,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
 
   app.notFound(async (c) => {
     const context = pageContext(c);
-    const newest = options.archive(c.env).newestPublished ?? EPOCH;
+    const newest = options.archive(c.env).newestPublished ?? EMPTY_FEED_UPDATED;
     return respond(
       c,
       `${context.links.origin} 404`,

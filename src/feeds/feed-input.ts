@@ -77,8 +77,11 @@ export function authorName(article: Article): string {
  * bytes. An empty feed falls back to the Unix epoch.
  */
 export function feedUpdated(articles: readonly Article[]): string {
-  return articles[0]?.published ?? "1970-01-01T00:00:00+00:00";
+  return articles[0]?.published ?? EMPTY_FEED_UPDATED;
 }
+
+/** The date of a feed, or a page, with no articles: the Unix epoch. */
+export const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00+00:00";
 
 /** The article body as HTML paragraphs, every character of the text escaped. */
 export function bodyHtml(article: Article): string {
