@@ -10,6 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { buildCorpus, writeSyntheticSeeds } from "./lib/corpus";
+import { connectIsolateHeap } from "./lib/isolate-heap";
 import { bundleWorker, startConstantWorker, startWorker } from "./lib/local-worker";
 
 const { values } = parseArgs({
@@ -20,6 +21,7 @@ const { values } = parseArgs({
   },
 });
 const DURATION = Number(values.duration);
+const INSPECTOR_PORT = 9329;
 
 /** Resident memory of every workerd process this one started, in MiB. */
 async function workerdMemoryMiB(): Promise<number> {
@@ -78,7 +80,12 @@ async function main(): Promise<void> {
     await writeSyntheticSeeds(seeds, Number(values.articles));
     await buildCorpus(seeds, archive);
     const bundle = await bundleWorker(work, archive);
-    const worker = await startWorker({ scriptPath: bundle.scriptPath, assetsDir: archive, port: 0 });
+    const worker = await startWorker({
+      scriptPath: bundle.scriptPath,
+      assetsDir: archive,
+      port: 0,
+      inspectorPort: INSPECTOR_PORT,
+    });
     try {
       const origin = (await worker.ready).origin;
       const feed = await fetch(`${origin}/feed.xml`);
@@ -118,8 +125,13 @@ async function main(): Promise<void> {
         { path: "/%3Cscript%3E?page=%00" },
       ];
 
+      const heap = await connectIsolateHeap(INSPECTOR_PORT);
       const memory = [await workerdMemoryMiB()];
-      const sampler = setInterval(async () => memory.push(await workerdMemoryMiB()), 5000);
+      const heapMemory = [await heap.usedMiB()];
+      const sampler = setInterval(async () => {
+        memory.push(await workerdMemoryMiB());
+        heapMemory.push(await heap.usedMiB());
+      }, 5000);
       const deadline = Date.now() + DURATION * 1000;
       const [loaded, head] = await Promise.all([
         load({ url: origin, connections: Number(values.connections), duration: DURATION, requests }),
@@ -127,6 +139,8 @@ async function main(): Promise<void> {
       ]);
       clearInterval(sampler);
       memory.push(await workerdMemoryMiB());
+      heapMemory.push(await heap.usedMiB());
+      heap.close();
 
       const { result, errorKinds } = loaded;
       const served =
@@ -153,6 +167,10 @@ async function main(): Promise<void> {
         `workerd RSS MiB   start ${memory[0]?.toFixed(1)}  end ${memory.at(-1)?.toFixed(1)}  peak ${Math.max(...memory).toFixed(1)}`,
       );
       console.log(`RSS every 5 s     ${memory.map((value) => value.toFixed(0)).join(" ")}`);
+      console.log(
+        `isolate heap MiB  start ${heapMemory[0]?.toFixed(1)}  end ${heapMemory.at(-1)?.toFixed(1)}  peak ${Math.max(...heapMemory).toFixed(1)}` +
+          `  (the Worker's own JS heap and buffers, every 5 s: ${heapMemory.map((value) => value.toFixed(1)).join(" ")})`,
+      );
       if (errors > 0 || result["5xx"] + head.fiveHundreds + head.withBody > 0) process.exitCode = 1;
     } finally {
       await worker.dispose();

@@ -78,6 +78,8 @@ export async function startWorker(options: {
   scriptPath: string;
   assetsDir: string;
   port?: number;
+  /** Opens workerd's inspector on this port, for reading the isolate's heap. */
+  inspectorPort?: number;
 }): Promise<Miniflare> {
   const config = await readWranglerConfig();
   return new Miniflare({
@@ -93,6 +95,7 @@ export async function startWorker(options: {
       routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
     },
     ...(options.port === undefined ? {} : { host: "127.0.0.1", port: options.port }),
+    ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
   });
 }
 

@@ -1,0 +1,44 @@
+/**
+ * Reads the Worker isolate's own memory through workerd's inspector (Chrome DevTools Protocol),
+ * as opposed to the workerd process's resident memory, which also holds the runtime's buffers.
+ */
+import WebSocket from "ws";
+
+export interface IsolateHeap {
+  /** V8 heap in use plus ArrayBuffer backing stores, in MiB. */
+  usedMiB(): Promise<number>;
+  close(): void;
+}
+
+/** Connects to the inspector on `port` and picks the Worker's isolate (`core:user`). */
+export async function connectIsolateHeap(port: number): Promise<IsolateHeap> {
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as {
+    title: string;
+    webSocketDebuggerUrl: string;
+  }[];
+  const target = targets.find((candidate) => candidate.title.includes("core:user"));
+  if (!target)
+    throw new Error(`no Worker isolate among ${targets.map((candidate) => candidate.title).join(", ")}`);
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  let nextId = 0;
+  const pending = new Map<number, (result: Record<string, number>) => void>();
+  socket.on("message", (message) => {
+    const reply = JSON.parse(String(message)) as { id?: number; result?: Record<string, number> };
+    if (reply.id !== undefined) pending.get(reply.id)?.(reply.result ?? {});
+    if (reply.id !== undefined) pending.delete(reply.id);
+  });
+  const call = (method: string) =>
+    new Promise<Record<string, number>>((resolve) => {
+      const id = ++nextId;
+      pending.set(id, resolve);
+      socket.send(JSON.stringify({ id, method }));
+    });
+  return {
+    async usedMiB() {
+      const usage = await call("Runtime.getHeapUsage");
+      return ((usage.usedSize ?? 0) + (usage.backingStorageSize ?? 0)) / (1024 * 1024);
+    },
+    close: () => socket.close(),
+  };
+}
