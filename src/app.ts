@@ -87,7 +87,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
     const paging = { page: parameter.page, pageCount: pageCount(archive.count, perPage) };
     if (paging.page > paging.pageCount) return { response: c.notFound() };
     const start = (paging.page - 1) * perPage;
-    return { archive, paging, articles: () => archive.newest(start, start + perPage) };
+    return { paging, articles: () => archive.newest(start, start + perPage) };
   }
 
   const app = new Hono<{ Bindings: Bindings }>();
@@ -95,7 +95,6 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
   app.use("*", async (c, next) => {
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
       await drainSmallBody(c.req.raw); // an unread body would cost the client its connection
-
       return c.text("Method Not Allowed", 405, { Allow: ALLOWED_METHODS, ...NO_SNIFF });
     }
     await next();
