@@ -21,7 +21,6 @@ import { renderJsonFeed } from "./feeds/json-feed";
 import { renderRss } from "./feeds/rss";
 import { drainSmallBody } from "./http/drain-body";
 import { pageCount, parsePageParameter } from "./http/page-parameter";
-import { RenderCache } from "./http/render-cache";
 import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
 import { htmlSecurityHeaders, NO_SNIFF } from "./http/security-headers";
 import { serveRepresentation } from "./http/serve";
@@ -29,6 +28,7 @@ import { renderArticlePage } from "./pages/article-page";
 import { renderIndexPage } from "./pages/index-page";
 import type { PageContext } from "./pages/layout";
 import { renderNotFoundPage } from "./pages/not-found-page";
+import { PromiseCache } from "./promise-cache";
 import { PATHS, siteLinks } from "./site-links";
 
 export type Bindings = Record<string, unknown>;
@@ -46,7 +46,7 @@ const FEEDS = [
 ];
 /** Builds the Hono app over an archive. */
 export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
-  const renderCache = new RenderCache(512);
+  const renderCache = new PromiseCache<Representation>(512);
   const configs = new WeakMap<object, SiteConfig>();
 
   /** The site config for these vars, read and checked once per isolate. */

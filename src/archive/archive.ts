@@ -1,5 +1,6 @@
 /** The archive as the Worker reads it: articles fetched from static assets a chunk at a time. */
 import type { Article } from "../content/article";
+import { PromiseCache } from "../promise-cache";
 import { type ArchiveManifest, chunkPath, slugShard, slugShardPath } from "./layout";
 
 /** Read access to every published article, newest first. */
@@ -23,23 +24,14 @@ const MAX_CACHED_FILES = 256;
  * fetches and parses only the chunks it shows, and keeps them for the next one.
  */
 export function assetArchive(fetchAsset: AssetFetcher, manifest: ArchiveManifest): Archive {
-  const cache = new Map<string, Promise<unknown>>();
+  const files = new PromiseCache<unknown>(MAX_CACHED_FILES);
 
   function load<T>(path: string): Promise<T> {
-    const cached = cache.get(path);
-    if (cached) {
-      cache.delete(path);
-      cache.set(path, cached);
-      return cached as Promise<T>;
-    }
-    const loading = fetchAsset(path).then((response) => {
+    return files.get(path, async () => {
+      const response = await fetchAsset(path);
       if (!response.ok) throw new Error(`archive asset ${path} answered ${response.status}`);
-      return response.json() as Promise<T>;
-    });
-    cache.set(path, loading);
-    loading.catch(() => cache.delete(path));
-    if (cache.size > MAX_CACHED_FILES) cache.delete(cache.keys().next().value as string);
-    return loading;
+      return response.json();
+    }) as Promise<T>;
   }
 
   async function atOldestFirst(positions: number[]): Promise<Article[]> {

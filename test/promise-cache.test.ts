@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { drainSmallBody } from "../../src/http/drain-body";
-import { RenderCache } from "../../src/http/render-cache";
-import { createRepresentation } from "../../src/http/representation";
+import { createRepresentation, type Representation } from "../src/http/representation";
+import { PromiseCache } from "../src/promise-cache";
 
 function counter() {
   const renders: string[] = [];
@@ -12,9 +11,9 @@ function counter() {
   return { renders, render };
 }
 
-describe("RenderCache", () => {
+describe("PromiseCache", () => {
   it("renders each key once while it stays cached", async () => {
-    const cache = new RenderCache(2);
+    const cache = new PromiseCache<Representation>(2);
     const { renders, render } = counter();
     await Promise.all([cache.get("a", render("a")), cache.get("a", render("a"))]);
     await cache.get("a", render("a"));
@@ -22,37 +21,17 @@ describe("RenderCache", () => {
   });
 
   it("keeps at most maxEntries, evicting the least recently used", async () => {
-    const cache = new RenderCache(2);
+    const cache = new PromiseCache<Representation>(2);
     const { renders, render } = counter();
     for (const key of ["a", "b", "a", "c", "a", "b"]) await cache.get(key, render(key));
     expect(renders).toEqual(["a", "b", "c", "b"]);
   });
 
   it("forgets a failed render, so the next request tries again", async () => {
-    const cache = new RenderCache(2);
+    const cache = new PromiseCache<Representation>(2);
     await expect(cache.get("a", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     const { renders, render } = counter();
     await cache.get("a", render("a"));
     expect(renders).toEqual(["a"]);
-  });
-});
-
-describe("drainSmallBody", () => {
-  it("reads a small body to the end", async () => {
-    const request = new Request("https://x/", { method: "POST", body: "x".repeat(1000) });
-    await drainSmallBody(request);
-    expect(request.bodyUsed).toBe(true);
-  });
-
-  it("stops reading a body larger than 64 KiB", async () => {
-    let pulled = 0;
-    const body = new ReadableStream({
-      pull(controller) {
-        pulled += 16 * 1024;
-        controller.enqueue(new Uint8Array(16 * 1024));
-      },
-    });
-    await drainSmallBody(new Request("https://x/", { method: "POST", body, duplex: "half" } as RequestInit));
-    expect(pulled).toBeLessThan(256 * 1024);
   });
 });
