@@ -20,7 +20,11 @@ export class PromiseCache<T> {
     }
     const made = make();
     this.#entries.set(key, made);
-    made.catch(() => this.#entries.delete(key));
+    // Forget a failure, but only our own entry: by the time it fails, the key may have been
+    // evicted and made again, and that newer promise must stay.
+    made.catch(() => {
+      if (this.#entries.get(key) === made) this.#entries.delete(key);
+    });
     if (this.#entries.size > this.maxEntries) {
       const oldest = this.#entries.keys().next().value;
       if (oldest !== undefined) this.#entries.delete(oldest);

@@ -1,37 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { createRepresentation, type Representation } from "../src/http/representation";
 import { PromiseCache } from "../src/promise-cache";
 
 function counter() {
-  const renders: string[] = [];
-  const render = (key: string) => () => {
-    renders.push(key);
-    return createRepresentation(key, "text/plain", "2024-08-28T09:04:00-04:00");
+  const made: string[] = [];
+  const make = (key: string) => () => {
+    made.push(key);
+    return Promise.resolve(key);
   };
-  return { renders, render };
+  return { made, make };
 }
 
 describe("PromiseCache", () => {
-  it("renders each key once while it stays cached", async () => {
-    const cache = new PromiseCache<Representation>(2);
-    const { renders, render } = counter();
-    await Promise.all([cache.get("a", render("a")), cache.get("a", render("a"))]);
-    await cache.get("a", render("a"));
-    expect(renders).toEqual(["a"]);
+  it("makes each key once while it stays cached", async () => {
+    const cache = new PromiseCache<string>(2);
+    const { made, make } = counter();
+    await Promise.all([cache.get("a", make("a")), cache.get("a", make("a"))]);
+    await cache.get("a", make("a"));
+    expect(made).toEqual(["a"]);
   });
 
   it("keeps at most maxEntries, evicting the least recently used", async () => {
-    const cache = new PromiseCache<Representation>(2);
-    const { renders, render } = counter();
-    for (const key of ["a", "b", "a", "c", "a", "b"]) await cache.get(key, render(key));
-    expect(renders).toEqual(["a", "b", "c", "b"]);
+    const cache = new PromiseCache<string>(2);
+    const { made, make } = counter();
+    for (const key of ["a", "b", "a", "c", "a", "b"]) await cache.get(key, make(key));
+    expect(made).toEqual(["a", "b", "c", "b"]);
   });
 
-  it("forgets a failed render, so the next request tries again", async () => {
-    const cache = new PromiseCache<Representation>(2);
+  it("forgets a failure, so the next caller tries again", async () => {
+    const cache = new PromiseCache<string>(2);
     await expect(cache.get("a", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
-    const { renders, render } = counter();
-    await cache.get("a", render("a"));
-    expect(renders).toEqual(["a"]);
+    const { made, make } = counter();
+    await cache.get("a", make("a"));
+    expect(made).toEqual(["a"]);
+  });
+
+  it("keeps a newer entry when an evicted promise for the same key fails late", async () => {
+    const cache = new PromiseCache<string>(1);
+    let fail: (error: Error) => void = () => {};
+    const late = cache.get("a", () => new Promise<string>((_, reject) => (fail = reject)));
+    await cache.get("b", () => Promise.resolve("b")); // evicts the pending "a"
+    const { made, make } = counter();
+    await cache.get("a", make("a")); // a newer "a", which evicts "b"
+    fail(new Error("late"));
+    await expect(late).rejects.toThrow("late");
+    await cache.get("a", make("a"));
+    expect(made).toEqual(["a"]);
   });
 });
