@@ -1,29 +1,32 @@
 /**
  * The wirefeed app: routes, headers and rendering over any Archive.
  *
- *   GET /                  HTML index, newest first, paged with ?page=N
- *   GET /articles/:slug    one article as HTML (404 page for an unknown slug)
- *   GET /feed.xml          RSS 2.0       } newest FEED_ITEM_LIMIT items; older ones on
- *   GET /atom.xml          Atom 1.0      } ?page=2, 3, ... (RFC 5005 links, JSON next_url)
- *   GET /feed.json         JSON Feed 1.1 }
+ *   GET /                      HTML index, newest first, paged with ?page=N
+ *   GET /articles/:id/:slug    one article as HTML; another slug for the id answers 301 to its URL
+ *   GET /articles/:key         301 to the article: an id, or an old path from the redirects file
+ *   GET /feed.xml              RSS 2.0       } newest FEED_ITEM_LIMIT items; older ones on
+ *   GET /atom.xml              Atom 1.0      } ?page=2, 3, ... (RFC 5005 links, JSON next_url)
+ *   GET /feed.json             JSON Feed 1.1 }
  *
  * HEAD works wherever GET does; OPTIONS answers CORS preflights; any other method is 405. A page
- * past the end is 404, a malformed ?page= is 400. Bodies are rendered once per isolate, origin and
- * page, then served from memory with ETag and Last-Modified, answering 304 to conditional requests.
+ * past the end is 404, a malformed ?page= is 400. An archive that cannot be read is 503 with
+ * Retry-After, never cached. Bodies are rendered once per isolate, origin and page, then served
+ * from memory with ETag and Last-Modified, answering 304 to conditional requests.
  */
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import type { Archive } from "./archive/archive";
 import { parseSiteConfig, type SiteConfig } from "./config";
 import { renderAtom } from "./feeds/atom";
-import { EMPTY_FEED_UPDATED, type FeedInput, feedUpdated } from "./feeds/feed-input";
+import type { FeedInput } from "./feeds/feed-input";
 import { renderJsonFeed } from "./feeds/json-feed";
 import { renderRss } from "./feeds/rss";
 import { drainSmallBody } from "./http/drain-body";
+import { articleModified, listModified } from "./http/modified";
 import { pageCount, parsePageParameter } from "./http/page-parameter";
 import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
 import { htmlSecurityHeaders, NO_SNIFF } from "./http/security-headers";
-import { serveRepresentation } from "./http/serve";
+import { serveRepresentation, serviceUnavailable } from "./http/serve";
 import { renderArticlePage } from "./pages/article-page";
 import { renderIndexPage } from "./pages/index-page";
 import type { PageContext } from "./pages/layout";
@@ -31,12 +34,12 @@ import { renderNotFoundPage } from "./pages/not-found-page";
 import { PromiseCache } from "./promise-cache";
 import { PATHS, siteLinks } from "./site-links";
 
-export type Bindings = Record<string, unknown>;
-
 export interface AppOptions {
   /** The archive for this Worker's bindings; called per request, so it should memoize. */
-  archive(env: Bindings): Archive;
+  archive(env: Env): Archive;
 }
+
+type AppContext = Context<{ Bindings: Env }>;
 
 const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 const FEEDS = [
@@ -45,12 +48,12 @@ const FEEDS = [
   { path: PATHS.jsonFeed, render: renderJsonFeed, contentType: CONTENT_TYPES.jsonFeed },
 ];
 /** Builds the Hono app over an archive. */
-export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
+export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
   const renderCache = new PromiseCache<Representation>(512);
   const configs = new WeakMap<object, SiteConfig>();
 
   /** The site config for these vars, read and checked once per isolate. */
-  function siteConfig(env: Bindings | undefined): SiteConfig {
+  function siteConfig(env: Env | undefined): SiteConfig {
     const vars = env ?? {};
     let config = configs.get(vars);
     if (!config) {
@@ -63,14 +66,14 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
   }
 
   /** Config and absolute links for this request: SITE_URL when set, else the request's origin. */
-  function pageContext(c: Context<{ Bindings: Bindings }>): PageContext {
+  function pageContext(c: AppContext): PageContext {
     const site = siteConfig(c.env);
     return { site, links: siteLinks(site.siteUrl ?? new URL(c.req.url).origin) };
   }
 
   /** Serves the cached representation under `key`, rendering it once with `render`. */
   async function respond(
-    c: Context<{ Bindings: Bindings }>,
+    c: AppContext,
     key: string,
     render: () => Promise<Representation>,
     status: 200 | 404 = 200,
@@ -80,17 +83,21 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
   }
 
   /** The requested page of the archive at `perPage` a page, or the 400/404 response for it. */
-  function requestedPage(c: Context<{ Bindings: Bindings }>, perPage: number) {
+  function requestedPage(c: AppContext, perPage: number) {
     const parameter = parsePageParameter(new URL(c.req.url));
     if (!parameter.ok) return { response: c.text(`Bad Request: ${parameter.message}`, 400) };
     const archive = options.archive(c.env);
-    const paging = { page: parameter.page, pageCount: pageCount(archive.count, perPage) };
+    const paging = { page: parameter.page, pageCount: pageCount(archive.manifest.articleCount, perPage) };
     if (paging.page > paging.pageCount) return { response: c.notFound() };
     const start = (paging.page - 1) * perPage;
-    return { paging, articles: () => archive.newest(start, start + perPage) };
+    return {
+      paging,
+      modified: listModified(archive.manifest),
+      articles: () => archive.newest(start, start + perPage),
+    };
   }
 
-  const app = new Hono<{ Bindings: Bindings }>();
+  const app = new Hono<{ Bindings: Env }>();
 
   app.use("*", async (c, next) => {
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
@@ -122,7 +129,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
       if ("response" in request) return request.response;
       return respond(c, `${links.origin}${feed.path}?page=${request.paging.page}`, async () => {
         const input: FeedInput = { site, links, articles: await request.articles(), paging: request.paging };
-        return createRepresentation(feed.render(input), feed.contentType, feedUpdated(input.articles));
+        return createRepresentation(feed.render(input), feed.contentType, request.modified);
       });
     });
   }
@@ -132,35 +139,50 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Bindings }> {
     const request = requestedPage(c, context.site.feedItemLimit);
     if ("response" in request) return request.response;
     return respond(c, `${context.links.home}?page=${request.paging.page}`, async () => {
-      const articles = await request.articles();
-      const body = await renderIndexPage(context, articles, request.paging);
-      return createRepresentation(body, CONTENT_TYPES.html, feedUpdated(articles));
+      const body = await renderIndexPage(context, await request.articles(), request.paging);
+      return createRepresentation(body, CONTENT_TYPES.html, request.modified);
     });
   });
 
-  app.get(PATHS.article(":slug"), async (c) => {
+  app.get("/articles/:id/:slug", async (c) => {
     const context = pageContext(c);
-    const article = await options.archive(c.env).find(c.req.param("slug") ?? "");
+    const archive = options.archive(c.env);
+    const article = await archive.byId(c.req.param("id"));
     if (!article) return c.notFound();
-    return respond(c, context.links.article(article.slug), async () =>
-      createRepresentation(await renderArticlePage(context, article), CONTENT_TYPES.html, article.published),
+    const url = context.links.article(article);
+    if (c.req.param("slug") !== article.slug) return c.redirect(url, 301);
+    return respond(c, url, async () =>
+      createRepresentation(
+        await renderArticlePage(context, article),
+        CONTENT_TYPES.html,
+        articleModified(article, archive.manifest),
+      ),
     );
+  });
+
+  app.get("/articles/:key", async (c) => {
+    const key = c.req.param("key");
+    const archive = options.archive(c.env);
+    const article = (await archive.redirected(`/articles/${key}`)) ?? (await archive.byId(key));
+    if (!article) return c.notFound();
+    return c.redirect(pageContext(c).links.article(article), 301);
   });
 
   app.notFound(async (c) => {
     const context = pageContext(c);
-    const newest = options.archive(c.env).newestPublished ?? EMPTY_FEED_UPDATED;
+    const modified = listModified(options.archive(c.env).manifest);
     return respond(
       c,
       `${context.links.origin} 404`,
-      async () => createRepresentation(await renderNotFoundPage(context), CONTENT_TYPES.html, newest),
+      async () => createRepresentation(await renderNotFoundPage(context), CONTENT_TYPES.html, modified),
       404,
     );
   });
 
+  // Whatever fails, the archive's files above all, the answer is a 503 to retry, never a 500.
   app.onError((error, c) => {
     console.error(error);
-    return c.text("Internal Server Error", 500);
+    return serviceUnavailable(c);
   });
 
   return app;

@@ -1,6 +1,5 @@
-/** Typed site configuration from wrangler.toml `[vars]`, with defaults and validation. */
+/** Typed site configuration from wrangler.toml `[vars]`: what the Worker reads, with defaults and checks. */
 import { removeForbiddenCharacters } from "./content/clean-text";
-import { isKnownTimeZone } from "./content/dateline";
 
 export interface SiteConfig {
   /** Origin that links are built from, e.g. `https://news.example.com`; null means the request's. */
@@ -11,58 +10,64 @@ export interface SiteConfig {
   language: string;
   /** The feed's own id (Atom `id`), a `urn:` or `tag:` IRI that does not change with the host. */
   feedId: string;
-  /** IANA zone the seeds' datelines are read in; used by the content build. */
-  timeZone: string;
   /** How many of the newest articles each feed lists. */
   feedItemLimit: number;
   /** `Cache-Control` for feeds and pages. */
   cacheControl: string;
 }
 
-export const DEFAULT_TIME_ZONE = "UTC";
+/** `[vars]` as the Worker (its Env) and the build (wrangler.toml) receive them; any may be missing. */
+export type Vars = object;
 
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
-const FEED_ID = /^(urn:[a-z0-9][a-z0-9-]{1,31}:[\w()+,.:=@;$!*'-]+|tag:[a-z0-9.-]+,\d{4}(-\d{2}){0,2}:\S*)$/i;
-
-export interface ConfigResult {
-  config: SiteConfig;
+export interface ConfigResult<T> {
+  config: T;
   /** One sentence per invalid setting; its default is used instead. */
   problems: string[];
 }
 
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+const FEED_ID = /^(urn:[a-z0-9][a-z0-9-]{1,31}:[\w()+,.:=@;$!*'-]+|tag:[a-z0-9.-]+,\d{4}(-\d{2}){0,2}:\S*)$/i;
+
 /**
- * Reads the site configuration from `[vars]`. Invalid settings fall back to their defaults and
- * are reported, so the content build can refuse them before a deploy.
- *
- * @example parseSiteConfig({ SITE_TITLE: "Wire", FEED_ITEM_LIMIT: "20" }).config.feedItemLimit // 20
+ * Readers of single settings that fall back to the default, and say so in `problems`, when a
+ * value is invalid. Shared by the Worker's settings and the build's (scripts/lib/build-config.ts).
  */
-export function parseSiteConfig(vars: Readonly<Record<string, unknown>>): ConfigResult {
-  const problems: string[] = [];
+export function settingReaders(vars: Vars, problems: string[]) {
   const text = (name: string, fallback: string, valid = (_: string) => true, expected = "") => {
-    const value = vars[name];
+    const value: unknown = Reflect.get(vars, name);
     if (value === undefined || value === "") return fallback;
     const cleaned = typeof value === "string" ? removeForbiddenCharacters(value).trim() : "";
     if (cleaned !== "" && valid(cleaned)) return cleaned;
     problems.push(`${name} = ${JSON.stringify(value)} is not valid${expected}; using "${fallback}"`);
     return fallback;
   };
-  const integer = (name: string, fallback: number, min: number, max: number) => {
-    const raw = text(
-      name,
-      String(fallback),
-      (v) => /^\d+$/.test(v) && +v >= min && +v <= max,
-      ` (a whole number from ${min} to ${max})`,
+  const integer = (name: string, fallback: number, min: number, max: number) =>
+    Number(
+      text(
+        name,
+        String(fallback),
+        (v) => /^\d+$/.test(v) && +v >= min && +v <= max,
+        ` (a whole number from ${min} to ${max})`,
+      ),
     );
-    return Number(raw);
-  };
+  return { text, integer };
+}
 
+/**
+ * Reads the settings the Worker uses from `[vars]`. Invalid settings fall back to their defaults
+ * and are reported, so the content build can refuse them before a deploy.
+ *
+ * @example parseSiteConfig({ SITE_TITLE: "Wire", FEED_ITEM_LIMIT: "20" }).config.feedItemLimit // 20
+ */
+export function parseSiteConfig(vars: Vars): ConfigResult<SiteConfig> {
+  const problems: string[] = [];
+  const { text, integer } = settingReaders(vars, problems);
   const siteUrl = text("SITE_URL", "", isOrigin, " (an origin such as https://news.example.com, no path)");
-  const title = text("SITE_TITLE", "wirefeed");
   const maxAge = integer("CACHE_MAX_AGE", 300, 0, 31_536_000);
   const staleWhileRevalidate = integer("CACHE_STALE_WHILE_REVALIDATE", 3600, 0, 31_536_000);
   const config: SiteConfig = {
     siteUrl: siteUrl === "" ? null : new URL(siteUrl).origin,
-    title,
+    title: text("SITE_TITLE", "wirefeed"),
     description: text("SITE_DESCRIPTION", "News articles published with wirefeed"),
     language: text(
       "SITE_LANGUAGE",
@@ -71,12 +76,6 @@ export function parseSiteConfig(vars: Readonly<Record<string, unknown>>): Config
       " (a language tag such as en or es-VE)",
     ),
     feedId: text("FEED_ID", "urn:wirefeed:feed", (v) => FEED_ID.test(v), " (a urn: or tag: IRI)"),
-    timeZone: text(
-      "TIME_ZONE",
-      DEFAULT_TIME_ZONE,
-      isKnownTimeZone,
-      " (an IANA time zone such as America/Caracas)",
-    ),
     feedItemLimit: integer("FEED_ITEM_LIMIT", 50, 1, 1000),
     cacheControl: `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`,
   };

@@ -8,16 +8,14 @@ import { createApp } from "./app";
 import { type Archive, assetArchive } from "./archive/archive";
 import { MANIFEST } from "./generated/manifest";
 
-const archives = new WeakMap<object, Archive>();
+const archives = new WeakMap<Fetcher, Archive>();
 
 export default createApp({
-  archive(env) {
-    const assets = env.ASSETS as Fetcher | undefined;
-    if (!assets) throw new Error("the ASSETS binding is missing: see [assets] in wrangler.toml");
-    let archive = archives.get(assets);
+  archive({ ASSETS }) {
+    let archive = archives.get(ASSETS);
     if (!archive) {
-      archive = assetArchive((path) => assets.fetch(new Request(`https://assets.invalid${path}`)), MANIFEST);
-      archives.set(assets, archive);
+      archive = assetArchive((path) => ASSETS.fetch(new Request(`https://assets.invalid${path}`)), MANIFEST);
+      archives.set(ASSETS, archive);
     }
     return archive;
   },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseBuildConfig } from "../scripts/lib/build-config";
 import { parseSiteConfig } from "../src/config";
 
 describe("parseSiteConfig", () => {
@@ -10,7 +11,6 @@ describe("parseSiteConfig", () => {
         description: "News articles published with wirefeed",
         language: "en",
         feedId: "urn:wirefeed:feed",
-        timeZone: "UTC",
         feedItemLimit: 50,
         cacheControl: "public, max-age=300, stale-while-revalidate=3600",
       },
@@ -25,7 +25,6 @@ describe("parseSiteConfig", () => {
       SITE_DESCRIPTION: "All the news",
       SITE_LANGUAGE: "es-VE",
       FEED_ID: "tag:news.example.com,2024:feed",
-      TIME_ZONE: "America/Caracas",
       FEED_ITEM_LIMIT: "20",
       CACHE_MAX_AGE: "60",
       CACHE_STALE_WHILE_REVALIDATE: "600",
@@ -37,7 +36,6 @@ describe("parseSiteConfig", () => {
       description: "All the news",
       language: "es-VE",
       feedId: "tag:news.example.com,2024:feed",
-      timeZone: "America/Caracas",
       feedItemLimit: 20,
       cacheControl: "public, max-age=60, stale-while-revalidate=600",
     });
@@ -48,7 +46,6 @@ describe("parseSiteConfig", () => {
     { name: "SITE_URL", value: "ftp://example.com", problem: "an origin" },
     { name: "SITE_LANGUAGE", value: "English", problem: "a language tag" },
     { name: "FEED_ID", value: "my feed", problem: "a urn: or tag: IRI" },
-    { name: "TIME_ZONE", value: "Mars/Olympus_Mons", problem: "an IANA time zone" },
     { name: "FEED_ITEM_LIMIT", value: "0", problem: "from 1 to 1000" },
     { name: "FEED_ITEM_LIMIT", value: "ten", problem: "from 1 to 1000" },
     { name: "CACHE_MAX_AGE", value: "-1", problem: "a whole number" },
@@ -58,5 +55,26 @@ describe("parseSiteConfig", () => {
     expect(problems[0]).toContain(name);
     expect(problems[0]).toContain(problem);
     expect(config).toEqual(parseSiteConfig({}).config);
+  });
+});
+
+describe("parseBuildConfig", () => {
+  it.each([
+    { vars: {}, timeZone: "UTC", problems: [] },
+    { vars: { TIME_ZONE: "America/Caracas" }, timeZone: "America/Caracas", problems: [] },
+    {
+      vars: { TIME_ZONE: "Mars/Olympus_Mons" },
+      timeZone: "UTC",
+      problems: [
+        'TIME_ZONE = "Mars/Olympus_Mons" is not valid (an IANA time zone such as America/Caracas); using "UTC"',
+      ],
+    },
+  ])("reads TIME_ZONE from $vars", ({ vars, timeZone, problems }) => {
+    expect(parseBuildConfig(vars)).toEqual({ config: { timeZone }, problems });
+  });
+
+  it("is the only reader of TIME_ZONE: the Worker's settings neither hold nor check it", () => {
+    expect(parseSiteConfig({ TIME_ZONE: "Mars/Olympus_Mons" }).problems).toEqual([]);
+    expect(parseSiteConfig({ TIME_ZONE: "America/Caracas" }).config).not.toHaveProperty("timeZone");
   });
 });

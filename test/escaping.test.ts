@@ -48,7 +48,7 @@ async function fetchAll(article: Article) {
     return response.text();
   };
   return {
-    page: await get(`/articles/${article.slug}`),
+    page: await get(`/articles/${article.id}/${article.slug}`),
     index: await get("/"),
     rss: await get("/feed.xml"),
     atom: await get("/atom.xml"),

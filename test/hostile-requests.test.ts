@@ -1,19 +1,34 @@
 /**
- * Hostile requests against the real Worker in workerd: whatever arrives, the answer is 2xx, 304,
+ * Hostile requests against the Worker in workerd: whatever arrives, the answer is 2xx, 301, 304,
  * 4xx or 405, never 5xx, and never the request's text echoed into a page. The bulk goes straight
- * to the Worker's fetch (a service-binding round trip per request would take minutes); a sample
- * also goes through workerd's HTTP entry point.
+ * to the app's fetch over a multi-chunk archive of 120 articles (a service-binding round trip per
+ * request would take minutes); a sample also goes through workerd's HTTP entry point to the real
+ * Worker over its real archive.
  */
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import app from "../src/index";
+import { createApp } from "../src/app";
 import { runs } from "./fixtures/fuzz";
-import { realArticles } from "./fixtures/real-seeds";
+import { memoryArchive, syntheticArticles } from "./fixtures/synthetic-archive";
 
 const ORIGIN = "http://127.0.0.1:8787";
-const [article] = realArticles();
-const ROUTES = ["/", "/feed.xml", "/atom.xml", "/feed.json", `/articles/${article?.slug}`, "/articles/"];
+const ARTICLES = syntheticArticles(120);
+const { archive: multiChunkArchive } = memoryArchive(ARTICLES);
+const multiChunkApp = createApp({ archive: () => multiChunkArchive });
+const REAL_ARTICLE =
+  "/articles/eb764ef8279581fd/presidents-putin-and-aliyev-prepare-a-peace-treaty-between-armenia-and-azerbaijan";
+const ROUTES = [
+  "/",
+  "/feed.xml",
+  "/atom.xml",
+  "/feed.json",
+  REAL_ARTICLE,
+  "/articles/eb764ef8279581fd",
+  "/articles/",
+  ...ARTICLES.slice(0, 40).map((article) => `/articles/${article.id}/${article.slug}`),
+  ...ARTICLES.slice(40, 50).map((article) => `/articles/${article.id}`),
+];
 const MARKER = "zq9";
 
 const pathSegment = fc.oneof(
@@ -76,8 +91,6 @@ const headerValue = fc.oneof(
     "Sun, 06 Nov 1994 08:49:37 GMT",
     "not a date",
     "-1",
-    "text/html;q=abc, */*;q=-1",
-    "application/rss+xml;;;",
   ),
   fc.string({ maxLength: 200 }).filter((value) => !/[\r\n\0]/.test(value)),
   fc.constant("x".repeat(8_000)),
@@ -104,7 +117,6 @@ const hostileRequest = fc.record({
   method,
   ifNoneMatch: fc.option(headerValue),
   ifModifiedSince: fc.option(headerValue),
-  accept: fc.option(headerValue),
 });
 
 type HostileRequest = typeof hostileRequest extends fc.Arbitrary<infer T> ? T : never;
@@ -115,8 +127,11 @@ function toRequest(input: HostileRequest): Request | null {
     const headers = new Headers();
     if (input.ifNoneMatch !== null) headers.set("If-None-Match", input.ifNoneMatch);
     if (input.ifModifiedSince !== null) headers.set("If-Modified-Since", input.ifModifiedSince);
-    if (input.accept !== null) headers.set("Accept", input.accept);
-    return new Request(`${ORIGIN}${input.path}${input.query}`, { method: input.method, headers });
+    return new Request(`${ORIGIN}${input.path}${input.query}`, {
+      method: input.method,
+      headers,
+      redirect: "manual",
+    });
   } catch {
     return null;
   }
@@ -136,7 +151,9 @@ async function fireHostileRequests(count: number, send: (request: Request) => Pr
       sent++;
       const response = await send(request);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      expect(response.status === 304 || (response.status >= 200 && response.status < 500)).toBe(true);
+      expect([200, 204, 301, 304, 400, 404, 405], `${input.method} ${input.path}${input.query}`).toContain(
+        response.status,
+      );
       const body = await response.text();
       if (response.status >= 400) {
         expect(body).not.toContain(MARKER);
@@ -149,13 +166,15 @@ async function fireHostileRequests(count: number, send: (request: Request) => Pr
   expect(statuses.get(200)).toBeGreaterThan(0);
   expect(statuses.get(404)).toBeGreaterThan(0);
   expect(statuses.get(405)).toBeGreaterThan(0);
+  return statuses;
 }
 
 describe("hostile requests", () => {
-  it("get no 5xx and no echo from the Worker's app, over its real archive", {
-    timeout: 300_000,
-  }, async () => {
-    await fireHostileRequests(runs(10_000), async (request) => app.fetch(request, env));
+  it("get no 5xx and no echo from the app, over a multi-chunk archive", { timeout: 300_000 }, async () => {
+    const statuses = await fireHostileRequests(runs(10_000), async (request) =>
+      multiChunkApp.fetch(request, {}),
+    );
+    expect(statuses.get(301)).toBeGreaterThan(0);
   });
 
   it("get no 5xx and no echo through workerd's HTTP entry point", { timeout: 300_000 }, async () => {
@@ -165,7 +184,7 @@ describe("hostile requests", () => {
 
 describe("security headers", () => {
   it("send a Content-Security-Policy that allows only the page's own inline style", async () => {
-    for (const path of ["/", `/articles/${article?.slug}`, "/nope"]) {
+    for (const path of ["/", REAL_ARTICLE, "/nope"]) {
       const response = await exports.default.fetch(`${ORIGIN}${path}`);
       const policy = response.headers.get("Content-Security-Policy") ?? "";
       expect(policy).toMatch(

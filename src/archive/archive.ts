@@ -1,56 +1,127 @@
 /** The archive as the Worker reads it: articles fetched from static assets a chunk at a time. */
 import type { Article } from "../content/article";
 import { PromiseCache } from "../promise-cache";
-import { type ArchiveManifest, chunkPath, slugShard, slugShardPath } from "./layout";
+import {
+  type ArchiveManifest,
+  type ChunkFile,
+  chunkPath,
+  HASH_LENGTH,
+  hashAt,
+  type ShardFile,
+  shardOf,
+  shardPath,
+} from "./layout";
 
 /** Read access to every published article, newest first. */
 export interface Archive {
-  readonly count: number;
-  /** The newest article's dateline, or null when there are none. */
-  readonly newestPublished: string | null;
+  readonly manifest: ArchiveManifest;
   /** Articles at newest-first positions [start, end), clamped to the archive. */
   newest(start: number, end: number): Promise<Article[]>;
-  find(slug: string): Promise<Article | undefined>;
+  /** The article with this id, if the archive has it. */
+  byId(id: string): Promise<Article | undefined>;
+  /** The article an old path (from the redirects file) leads to, if any. */
+  redirected(path: string): Promise<Article | undefined>;
 }
 
-/** Fetches one asset by path, e.g. `/chunks/0.json`; the Worker passes its ASSETS binding. */
+/**
+ * The archive's files could not be read as this build wrote them: a fetch failed, timed out or
+ * answered non-2xx, or a file was corrupt or from another build (a deploy in flight, a build
+ * half-written under `wrangler dev`). Passing: the app answers 503 and remembers nothing.
+ */
+export class ArchiveUnavailableError extends Error {
+  override readonly name = "ArchiveUnavailableError";
+}
+
+/** Fetches one asset by path, e.g. `/chunks/0.1a2b3c4d5e6f.json`; the Worker passes its ASSETS binding. */
 export type AssetFetcher = (path: string) => Promise<Response>;
+
+export interface AssetArchiveOptions {
+  /** How long one asset fetch may take before it counts as failed. */
+  timeoutMs?: number;
+}
 
 /** Parsed chunks and shards kept per isolate; a bound, so memory stays flat under any traffic. */
 const MAX_CACHED_FILES = 256;
+const DEFAULT_TIMEOUT_MS = 5_000;
 
 /**
  * An archive over the asset files `packArchive` wrote. Startup reads nothing; each request
- * fetches and parses only the chunks it shows, and keeps them for the next one.
+ * fetches and parses only the files it needs, checks each against the manifest, and keeps it for
+ * the next request. A file that cannot be read is an ArchiveUnavailableError and is not kept.
  */
-export function assetArchive(fetchAsset: AssetFetcher, manifest: ArchiveManifest): Archive {
+export function assetArchive(
+  fetchAsset: AssetFetcher,
+  manifest: ArchiveManifest,
+  { timeoutMs = DEFAULT_TIMEOUT_MS }: AssetArchiveOptions = {},
+): Archive {
   const files = new PromiseCache<unknown>(MAX_CACHED_FILES);
+  const shardCount = manifest.shardHashes.length / HASH_LENGTH;
 
-  function load<T>(path: string): Promise<T> {
+  function load<T>(path: string, isValid: (value: unknown) => value is T): Promise<T> {
     return files.get(path, async () => {
-      const response = await fetchAsset(path);
-      if (!response.ok) throw new Error(`archive asset ${path} answered ${response.status}`);
-      return response.json();
+      const response = await withTimeout(() => fetchAsset(path), timeoutMs, path);
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new ArchiveUnavailableError(`archive file ${path} answered ${response.status}`);
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(await response.text());
+      } catch {
+        throw new ArchiveUnavailableError(`archive file ${path} is not valid JSON`);
+      }
+      if (!isValid(value))
+        throw new ArchiveUnavailableError(`archive file ${path} is not the one this build wrote`);
+      return value;
     }) as Promise<T>;
+  }
+
+  function chunk(index: number): Promise<ChunkFile<Article>> {
+    const hash = hashAt(manifest.chunkHashes, index);
+    const expectedLength = Math.min(manifest.chunkSize, manifest.articleCount - index * manifest.chunkSize);
+    return load(chunkPath(index, hash), (value): value is ChunkFile<Article> => {
+      const file = value as Partial<ChunkFile<Article>> | null;
+      return (
+        file?.hash === hash &&
+        Array.isArray(file.articles) &&
+        file.articles.length === expectedLength &&
+        file.articles.every((article) => typeof article?.id === "string")
+      );
+    });
   }
 
   async function atOldestFirst(positions: number[]): Promise<Article[]> {
     const chunkIndexes = [...new Set(positions.map((position) => Math.floor(position / manifest.chunkSize)))];
     const chunks = new Map(
-      await Promise.all(
-        chunkIndexes.map(async (index) => [index, await load<Article[]>(chunkPath(index))] as const),
-      ),
+      await Promise.all(chunkIndexes.map(async (index) => [index, (await chunk(index)).articles] as const)),
     );
-    return positions.map((position) => {
-      const article = chunks.get(Math.floor(position / manifest.chunkSize))?.[position % manifest.chunkSize];
-      if (!article) throw new Error(`archive chunk is missing position ${position}`);
-      return article;
+    return positions.map(
+      (position) =>
+        chunks.get(Math.floor(position / manifest.chunkSize))?.[position % manifest.chunkSize] as Article,
+    );
+  }
+
+  async function lookup(key: string): Promise<Article | undefined> {
+    if (manifest.articleCount === 0) return undefined;
+    const index = shardOf(key, shardCount);
+    const hash = hashAt(manifest.shardHashes, index);
+    const shard = await load(shardPath(index, hash), (value): value is ShardFile => {
+      const file = value as Partial<ShardFile> | null;
+      return file?.hash === hash && typeof file.keys === "object" && file.keys !== null;
     });
+    const position = Object.hasOwn(shard.keys, key) ? shard.keys[key] : undefined;
+    if (position === undefined) return undefined;
+    if (!Number.isInteger(position) || position < 0 || position >= manifest.articleCount) {
+      throw new ArchiveUnavailableError(
+        `archive lookup ${key} names position ${position}, outside the archive`,
+      );
+    }
+    const [article] = await atOldestFirst([position]);
+    return article;
   }
 
   return {
-    count: manifest.articleCount,
-    newestPublished: manifest.newestPublished,
+    manifest,
     newest(start, end) {
       const from = Math.max(0, start);
       const to = Math.min(manifest.articleCount, end);
@@ -60,14 +131,33 @@ export function assetArchive(fetchAsset: AssetFetcher, manifest: ArchiveManifest
       );
       return atOldestFirst(positions);
     },
-    async find(slug) {
-      const shard = await load<Record<string, number>>(
-        slugShardPath(slugShard(slug, manifest.slugShardCount)),
-      );
-      const position = Object.hasOwn(shard, slug) ? shard[slug] : undefined;
-      if (position === undefined) return undefined;
-      const [article] = await atOldestFirst([position]);
-      return article;
+    async byId(id) {
+      // Redirected paths share the lookup; an id never starts with "/", so it only finds ids.
+      if (id.startsWith("/")) return undefined;
+      const article = await lookup(id);
+      return article?.id === id ? article : undefined;
+    },
+    redirected(path) {
+      return path.startsWith("/") ? lookup(path) : Promise.resolve(undefined);
     },
   };
+}
+
+/** The fetch, or an ArchiveUnavailableError when it throws or takes longer than `ms`. */
+async function withTimeout(fetching: () => Promise<Response>, ms: number, path: string): Promise<Response> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ArchiveUnavailableError(`archive file ${path} took over ${ms} ms`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([fetching(), timeout]);
+  } catch (error) {
+    if (error instanceof ArchiveUnavailableError) throw error;
+    throw new ArchiveUnavailableError(`archive file ${path} could not be fetched: ${String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,44 +1,91 @@
 /**
  * How the archive is laid out as static assets, shared by the build (which writes it) and the
  * Worker (which reads it). Articles are stored oldest first in fixed-size chunks, so publishing a
- * new article rewrites one chunk; slugs are found through hashed shards of slug -> position.
+ * new article rewrites one chunk; ids and redirected paths are found through hashed lookup shards.
+ * Every file is named and stamped with the hash of its content, and the manifest names the hash it
+ * expects, so a file from another build is never taken for this one's.
  */
 
 /** Articles per chunk file: small enough to fetch and parse in well under a millisecond. */
 export const CHUNK_SIZE = 25;
 
-/** About this many slugs per shard file. */
-export const SLUGS_PER_SHARD = 512;
+/** About this many keys per lookup shard. */
+export const KEYS_PER_SHARD = 512;
 
-/** What the Worker bundles about the archive: a few numbers, whatever its size. */
+/** Hex digits of each file's content hash, as the manifest lists them. */
+export const HASH_LENGTH = 12;
+
+/** What the Worker bundles about the archive: a few numbers and one short hash per file. */
 export interface ArchiveManifest {
   articleCount: number;
   chunkSize: number;
-  slugShardCount: number;
-  /** The newest article's dateline (RFC 3339), or null for an empty archive. */
-  newestPublished: string | null;
+  /** The chunks' content hashes, `HASH_LENGTH` hex digits each, concatenated in chunk order. */
+  chunkHashes: string;
+  /** The lookup shards' content hashes, likewise. */
+  shardHashes: string;
+  /** When any seed last changed: added, corrected or removed (ms since the epoch). */
+  seedsChanged: number;
+  /** When the code or wrangler.toml, which shape every page, last changed (ms since the epoch). */
+  codeChanged: number;
 }
 
-/** Asset path of chunk `index`, holding oldest-first positions [index * size, (index + 1) * size). */
-export function chunkPath(index: number): string {
-  return `/chunks/${index}.json`;
+/** A chunk file: its content hash, and the articles at oldest-first positions [index * size, ...). */
+export interface ChunkFile<T> {
+  hash: string;
+  articles: T[];
 }
 
-/** Asset path of slug shard `index`, a JSON object of slug -> oldest-first position. */
-export function slugShardPath(index: number): string {
-  return `/slugs/${index}.json`;
+/** A lookup shard: its content hash, and key -> oldest-first position. */
+export interface ShardFile {
+  hash: string;
+  /** Article ids, and redirected paths (`/articles/...`), to positions. */
+  keys: Record<string, number>;
+}
+
+/** The `index`th hash of a concatenated hash list. */
+export function hashAt(hashes: string, index: number): string {
+  return hashes.slice(index * HASH_LENGTH, (index + 1) * HASH_LENGTH);
+}
+
+/** Asset path of chunk `index` with content hash `hash`. */
+export function chunkPath(index: number, hash: string): string {
+  return `/chunks/${index}.${hash}.json`;
+}
+
+/** Asset path of lookup shard `index` with content hash `hash`. */
+export function shardPath(index: number, hash: string): string {
+  return `/lookup/${index}.${hash}.json`;
 }
 
 /**
- * The shard a slug lives in: FNV-1a over its UTF-16 code units, so build and Worker agree.
+ * The shard a key lives in: FNV-1a over its UTF-16 code units, so build and Worker agree.
  *
- * @example slugShard("a-b", 1) // 0
+ * @example shardOf("eb764ef8279581fd", 1) // 0
  */
-export function slugShard(slug: string, shardCount: number): number {
+export function shardOf(key: string, shardCount: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < slug.length; i++) {
-    hash ^= slug.charCodeAt(i);
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash % shardCount;
+}
+
+/**
+ * A content hash of `HASH_LENGTH` hex digits (two independent 32-bit FNV-1a variants), the same in
+ * Node and workerd and synchronous, unlike crypto.subtle. It names a version of a file; it is not
+ * a defence against anyone, since the files come from our own build.
+ *
+ * @example contentHash("") // "811c9dc5050c"
+ */
+export function contentHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    a = Math.imul(a ^ unit, 0x01000193) >>> 0;
+    b = Math.imul(b ^ unit, 0x01000193) >>> 0;
+    b = (b ^ (b >>> 15)) >>> 0;
+  }
+  return (a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0")).slice(0, HASH_LENGTH);
 }

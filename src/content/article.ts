@@ -14,24 +14,36 @@ export interface PhotoCaption {
   credit: string | null;
 }
 
+/** What an article's URL is made of: `/articles/<id>/<slug>`. */
+export interface ArticleRef {
+  id: string;
+  slug: string;
+}
+
 /** A headline the seed marked `RELATED:`, linked when the archive publishes an article of that title. */
 export interface RelatedHeadline {
   headline: string;
-  /** Slug of the archive's article with exactly this title; null when there is none. */
-  slug: string | null;
+  /** The archive's article with exactly this title; null when there is none. */
+  article: ArticleRef | null;
 }
 
-export interface Article {
-  /** Stable identity from the seed's file name; survives a move to another host. */
+export interface Article extends ArticleRef {
+  /**
+   * Stable identity from the seed's file name; survives a move to another host, and is what the
+   * article's URL hangs on, so no other article can ever take or move it.
+   */
   id: string;
-  /** URL path segment under /articles/, ASCII and unique in the archive. */
+  /** The title in ASCII words, after the id in the URL; it names, the id identifies. */
   slug: string;
-  /** Where the article came from, e.g. `seeds/000_eb764ef8279581fd.txt`. */
-  source: string;
   title: string;
   photo: PhotoCaption | null;
   /** The dateline as an RFC 3339 timestamp in the configured zone, e.g. `2024-08-28T09:04:00-04:00`. */
   published: string;
+  /**
+   * When the article was last corrected, in the same zone; `published` when it never was. A
+   * correction is any change to the seed after it was first committed (see README, "Modified").
+   */
+  updated: string;
   /** The first paragraph after the dateline: the summary. */
   lede: string;
   body: string[];
@@ -43,10 +55,10 @@ export interface Article {
 }
 
 /**
- * An article as one seed yields it: its slug and related links need the whole archive, so a
- * related headline is only its text here.
+ * An article as one seed yields it: related links need the whole archive and `updated` the seed's
+ * history, so a related headline is only its text here.
  */
-export type ParsedArticle = Omit<Article, "slug" | "related"> & { related: string[] };
+export type ParsedArticle = Omit<Article, "related" | "updated"> & { related: string[] };
 
 /** A problem with a seed, located so a publisher can jump to it. */
 export interface SeedError {

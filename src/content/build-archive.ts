@@ -1,23 +1,38 @@
-/** The archive check: every seed parsed, ids unique, slugs assigned, newest first. Pure. */
-import type { Article, ParsedArticle, SeedError } from "./article";
-import { slugify } from "./identity";
+/** The archive check: every seed parsed, ids unique, URLs fixed, corrections dated, newest first. Pure. */
+import type { Article, ArticleRef, ParsedArticle, SeedError } from "./article";
+import { formatInZone } from "./dateline";
 import { type ParseOptions, parseArticle } from "./parse-article";
+import type { Redirect } from "./redirects";
 
 export interface SeedText {
   /** The path errors name, e.g. `seeds/000_eb764ef8279581fd.txt`. */
   file: string;
   text: string;
+  /** When the seed last changed after it was first published (ms since the epoch); absent if never. */
+  correctedAt?: number | null;
 }
 
-export type ArchiveResult = { ok: true; articles: Article[] } | { ok: false; errors: SeedError[] };
+export interface ArchiveOptions extends ParseOptions {
+  /** Old article paths and the ids they lead to, from the redirects file. */
+  redirects?: readonly Redirect[];
+  /** The redirects file's path, for errors. */
+  redirectsFile?: string;
+}
+
+export type ArchiveResult =
+  | { ok: true; articles: Article[]; redirects: Redirect[] }
+  | { ok: false; errors: SeedError[] };
 
 /**
  * Parses every seed and checks the archive as a whole. Any error anywhere fails the archive:
  * a partial archive would drop articles without anyone noticing.
+ *
+ * An article's URL is `/articles/<id>/<slug>`: the id (unique, checked here) identifies it, so no
+ * article that arrives later, however it is titled or dated, can take or move another's URL.
  */
-export function buildArchive(seeds: readonly SeedText[], options: ParseOptions): ArchiveResult {
+export function buildArchive(seeds: readonly SeedText[], options: ArchiveOptions): ArchiveResult {
   const errors: SeedError[] = [];
-  const parsed: ParsedArticle[] = [];
+  const parsed: (ParsedArticle & { correctedAt: number | null })[] = [];
   const firstFileById = new Map<string, string>();
   for (const seed of seeds) {
     const result = parseArticle(seed.text, seed.file, options);
@@ -35,11 +50,42 @@ export function buildArchive(seeds: readonly SeedText[], options: ParseOptions):
       continue;
     }
     firstFileById.set(result.article.id, seed.file);
-    parsed.push(result.article);
+    parsed.push({ ...result.article, correctedAt: seed.correctedAt ?? null });
+  }
+  const redirects = options.redirects ?? [];
+  for (const redirect of redirects) {
+    const file = options.redirectsFile ?? "redirects";
+    if (!firstFileById.has(redirect.id)) {
+      errors.push({
+        file,
+        line: redirect.line,
+        message: `${redirect.path} leads to no article: no id "${redirect.id}"`,
+      });
+    }
+    const shadowed = redirect.path.slice("/articles/".length);
+    if (firstFileById.has(shadowed) && shadowed !== redirect.id) {
+      errors.push({
+        file,
+        line: redirect.line,
+        message: `${redirect.path} is the short URL of article "${shadowed}" and cannot lead to "${redirect.id}"`,
+      });
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, articles: sortNewestFirst(linkRelated(assignSlugs(parsed))) };
+  const articles = parsed.map(({ correctedAt, ...article }) => ({
+    ...article,
+    updated: updatedDate(article.published, correctedAt, options.timeZone),
+  }));
+  return { ok: true, articles: sortNewestFirst(linkRelated(articles)), redirects: [...redirects] };
 }
+
+/** The published date, or the correction's instant in the same zone when it came later. */
+function updatedDate(published: string, correctedAt: number | null, timeZone: string): string {
+  if (correctedAt === null || correctedAt <= Date.parse(published)) return published;
+  return formatInZone(correctedAt, timeZone);
+}
+
+type UnlinkedArticle = Omit<Article, "related"> & { related: string[] };
 
 type Dated = Pick<Article, "id" | "published">;
 
@@ -60,44 +106,17 @@ function sortNewestFirst<T extends Dated>(articles: readonly T[]): T[] {
     .map(({ article }) => article);
 }
 
-type SluggedArticle = ParsedArticle & { slug: string };
-
-/**
- * Gives each article its title's slug. When titles collide, the oldest article keeps the plain
- * slug and each later one gets its id appended, so publishing a new article never moves an old one.
- */
-function assignSlugs(articles: readonly ParsedArticle[]): SluggedArticle[] {
-  const byBase = new Map<string, ParsedArticle[]>();
-  for (const article of articles) {
-    const base = slugify(article.title) || "article";
-    byBase.set(base, [...(byBase.get(base) ?? []), article]);
-  }
-  const taken = new Set(byBase.keys());
-  const result: SluggedArticle[] = [];
-  for (const [base, group] of byBase) {
-    const [oldest, ...later] = [...group].sort((a, b) => -newestFirst(a, b));
-    if (oldest) result.push({ ...oldest, slug: base });
-    for (const article of later) {
-      const short = `${base}-${article.id.slice(0, 8)}`;
-      const slug = taken.has(short) ? `${base}-${article.id}` : short;
-      taken.add(slug);
-      result.push({ ...article, slug });
-    }
-  }
-  return result;
-}
-
 /**
  * Resolves RELATED headlines to the archive's articles by exact title, here at build time, so the
  * Worker never needs the whole archive to link one page. The oldest article wins a shared title.
  */
-function linkRelated(articles: readonly SluggedArticle[]): Article[] {
-  const slugByTitle = new Map<string, string>();
+function linkRelated(articles: readonly UnlinkedArticle[]): Article[] {
+  const byTitle = new Map<string, ArticleRef>();
   for (const article of sortNewestFirst(articles).reverse()) {
-    if (!slugByTitle.has(article.title)) slugByTitle.set(article.title, article.slug);
+    if (!byTitle.has(article.title)) byTitle.set(article.title, { id: article.id, slug: article.slug });
   }
   return articles.map((article) => ({
     ...article,
-    related: article.related.map((headline) => ({ headline, slug: slugByTitle.get(headline) ?? null })),
+    related: article.related.map((headline) => ({ headline, article: byTitle.get(headline) ?? null })),
   }));
 }

@@ -135,6 +135,15 @@ export function toZonedTimestamp(local: LocalDateTime, timeZone: string): string
   return formatTimestamp(instant, offsetMinutesAt(instant, timeZone));
 }
 
+/**
+ * An instant as RFC 3339 in the offset `timeZone` has at that instant.
+ *
+ * @example formatInZone(Date.UTC(2024, 8, 1, 14, 30), "America/Caracas") // "2024-09-01T10:30:00-04:00"
+ */
+export function formatInZone(instant: number, timeZone: string): string {
+  return formatTimestamp(instant, offsetMinutesAt(instant, timeZone));
+}
+
 /** Formats an instant as RFC 3339 in the given offset, e.g. `2024-08-28T09:04:00-04:00`. */
 export function formatTimestamp(instant: number, offsetMinutes: number): string {
   const wall = new Date(instant + offsetMinutes * 60_000);

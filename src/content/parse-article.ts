@@ -3,7 +3,7 @@ import type { ParsedArticle, PhotoCaption, SeedError } from "./article";
 import { parseBylineLine } from "./byline";
 import { cleanProse } from "./clean-text";
 import { looksLikeDateline, parseDateline, toZonedTimestamp } from "./dateline";
-import { idFromFileName } from "./identity";
+import { idFromFileName, slugify } from "./identity";
 import { parsePhotoCaption } from "./photo-caption";
 
 export interface ParseOptions {
@@ -117,7 +117,7 @@ export function parseArticle(text: string, file: string, options: ParseOptions):
     ok: true,
     article: {
       id,
-      source: file,
+      slug: slugify(title) || "article",
       title,
       photo,
       published,

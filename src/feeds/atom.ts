@@ -27,9 +27,9 @@ export function renderAtom({ site, links, articles, paging }: FeedInput): string
     return `  <entry>
     <id>${x(itemId(article))}</id>
     <title type="html">${x(x(article.title))}</title>
-    <link rel="alternate" type="text/html" href="${x(links.article(article.slug))}"/>
+    <link rel="alternate" type="text/html" href="${x(links.article(article))}"/>
     <published>${article.published}</published>
-    <updated>${article.published}</updated>
+    <updated>${article.updated}</updated>
     <author>
       <name>${x(authorName(article))}</name>
     </author>${categories}

@@ -73,11 +73,13 @@ export function authorName(article: Article): string {
 }
 
 /**
- * The feed's updated date: the newest article's, never "now", so the same seeds give the same
- * bytes. An empty feed falls back to the Unix epoch.
+ * The feed's updated date: the latest publication or correction among its articles, never "now",
+ * so the same seeds give the same bytes. An empty feed falls back to the Unix epoch.
  */
 export function feedUpdated(articles: readonly Article[]): string {
-  return articles[0]?.published ?? EMPTY_FEED_UPDATED;
+  let latest = EMPTY_FEED_UPDATED;
+  for (const { updated } of articles) if (Date.parse(updated) > Date.parse(latest)) latest = updated;
+  return latest;
 }
 
 /** The date of a feed, or a page, with no articles: the Unix epoch. */

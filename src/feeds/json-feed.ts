@@ -20,11 +20,12 @@ export function renderJsonFeed({ site, links, articles, paging }: FeedInput): st
     ...(next ? { next_url: next } : {}),
     items: articles.map((article) => ({
       id: itemId(article),
-      url: links.article(article.slug),
+      url: links.article(article),
       title: article.title,
       content_html: bodyHtml(article),
       summary: article.lede,
       date_published: article.published,
+      date_modified: article.updated,
       authors: [{ name: authorName(article) }],
       ...(article.sources.length > 0 ? { tags: article.sources } : {}),
       _wirefeed: {

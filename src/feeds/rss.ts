@@ -30,7 +30,7 @@ export function renderRss({ site, links, articles, paging }: FeedInput): string 
       .join("");
     return `    <item>
       <title>${text(article.title)}</title>
-      <link>${x(links.article(article.slug))}</link>
+      <link>${x(links.article(article))}</link>
       <guid isPermaLink="false">${x(itemId(article))}</guid>
       <pubDate>${toRfc822(article.published)}</pubDate>
       <dc:creator>${text(authorName(article))}</dc:creator>

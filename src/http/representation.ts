@@ -18,12 +18,13 @@ export interface Representation {
 
 /**
  * Encodes a body once and derives its validators: the ETag from SHA-256 of the bytes, and
- * Last-Modified from the content's own date (never the clock), so output stays deterministic.
+ * Last-Modified from `modified`, the time its inputs last changed (ms since the epoch; never the
+ * clock), so output stays deterministic.
  */
 export async function createRepresentation(
   text: string,
   contentType: string,
-  modified: string,
+  modified: number,
 ): Promise<Representation> {
   // encode() always allocates a fresh ArrayBuffer; the types only allow for a shared one.
   const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;

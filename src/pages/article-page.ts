@@ -13,16 +13,20 @@ export function renderArticlePage(context: PageContext, article: Article): Promi
 `
     : "";
   const related = article.related.map(
-    ({ headline, slug }) =>
-      html`<li>${slug ? html`<a href="${links.article(slug)}">${headline}</a>` : headline}</li>`,
+    ({ headline, article: target }) =>
+      html`<li>${target ? html`<a href="${links.article(target)}">${headline}</a>` : headline}</li>`,
   );
   const { publisher, author } = article.byline;
   return renderLayout(context, {
     title: article.title,
-    canonical: links.article(article.slug),
+    canonical: links.article(article),
     content: html`<article>
 <h1>${article.title}</h1>
-<p><time datetime="${article.published}">${formatDateline(article.published)}</time></p>
+<p><time datetime="${article.published}">${formatDateline(article.published)}</time>${
+      article.updated !== article.published
+        ? html` · <span class="meta">Updated <time datetime="${article.updated}">${formatDateline(article.updated)}</time></span>`
+        : ""
+    }</p>
 ${photo}<p class="lede">${article.lede}</p>
 ${article.body.map(
   (paragraph) => html`<p>${paragraph}</p>

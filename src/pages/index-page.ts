@@ -13,7 +13,7 @@ export function renderIndexPage(
   const { site, links } = context;
   const items = articles.map(
     (article) => html`<li>
-<h2><a href="${links.article(article.slug)}">${article.title}</a></h2>
+<h2><a href="${links.article(article)}">${article.title}</a></h2>
 <time datetime="${article.published}">${formatDateline(article.published)}</time>
 <p>${article.lede}</p>
 </li>

@@ -1,37 +1,69 @@
 import { describe, expect, it } from "vitest";
-import { CHUNK_SIZE, slugShard } from "../../src/archive/layout";
+import { CHUNK_SIZE, contentHash, HASH_LENGTH, shardOf } from "../../src/archive/layout";
 import { packArchive } from "../../src/archive/pack-archive";
-import { memoryArchive, syntheticArticles } from "../fixtures/synthetic-archive";
+import { memoryArchive, syntheticArticles, TEST_TIMES } from "../fixtures/synthetic-archive";
 
 const ARTICLES = syntheticArticles(1200);
+const REDIRECTS = [{ path: "/articles/an-old-url", id: ARTICLES[5]?.id ?? "", line: 3 }];
 
-describe("packArchive", () => {
-  it("writes a manifest of a few numbers and chunk and slug files", () => {
-    const { manifest, files } = packArchive(ARTICLES);
-    expect(manifest).toEqual({
-      articleCount: 1200,
-      chunkSize: CHUNK_SIZE,
-      slugShardCount: 3,
-      newestPublished: ARTICLES[0]?.published,
-    });
-    expect([...files.keys()].filter((path) => path.startsWith("/chunks/"))).toHaveLength(1200 / CHUNK_SIZE);
-    expect([...files.keys()].filter((path) => path.startsWith("/slugs/"))).toHaveLength(3);
+const chunkPaths = (files: Map<string, string>) =>
+  [...files.keys()].filter((path) => path.startsWith("/chunks/"));
+
+describe("contentHash", () => {
+  it.each([
+    // The first eight digits are FNV-1a 32 of the text, whose published test vectors these are.
+    { input: "", first8: "811c9dc5" },
+    { input: "a", first8: "e40c292c" },
+    { input: "foobar", first8: "bf9cf968" },
+  ])("hashes $input to $first8...", ({ input, first8 }) => {
+    expect(contentHash(input)).toHaveLength(HASH_LENGTH);
+    expect(contentHash(input).slice(0, 8)).toBe(first8);
   });
 
-  it("changes only the newest chunk when an article is published", () => {
-    const before = packArchive(ARTICLES.slice(1)).files;
-    const after = packArchive(ARTICLES).files;
-    const changed = [...after.keys()].filter(
-      (path) => path.startsWith("/chunks/") && before.get(path) !== after.get(path),
-    );
-    expect(changed).toEqual([`/chunks/${Math.floor(1199 / CHUNK_SIZE)}.json`]);
+  it("tells apart texts that differ in one character", () => {
+    expect(contentHash('{"a":1}')).not.toBe(contentHash('{"a":2}'));
   });
 });
 
-describe("slugShard", () => {
-  it("spreads slugs over every shard", () => {
+describe("packArchive", () => {
+  it("writes a manifest naming every chunk and shard by its content hash", () => {
+    const { manifest, files } = packArchive(ARTICLES, REDIRECTS, TEST_TIMES);
+    expect(manifest.articleCount).toBe(1200);
+    expect(manifest.chunkSize).toBe(CHUNK_SIZE);
+    expect(manifest.chunkHashes).toHaveLength((1200 / CHUNK_SIZE) * HASH_LENGTH);
+    expect(manifest.shardHashes).toHaveLength(3 * HASH_LENGTH);
+    expect(manifest.seedsChanged).toBe(Date.UTC(2024, 8, 2, 10, 0));
+    expect(manifest.codeChanged).toBe(Date.UTC(2024, 8, 1, 8, 0));
+    const chunks = chunkPaths(files);
+    expect(chunks).toHaveLength(48);
+    expect(chunks[0]).toBe(`/chunks/0.${manifest.chunkHashes.slice(0, HASH_LENGTH)}.json`);
+    const first = JSON.parse(files.get(chunks[0] ?? "") ?? "{}");
+    expect(first.hash).toBe(manifest.chunkHashes.slice(0, HASH_LENGTH));
+    expect(first.hash).toBe(contentHash(JSON.stringify(first.articles)));
+    expect(first.articles.map((article: { id: string }) => article.id)).toEqual(
+      ARTICLES.slice(-25)
+        .reverse()
+        .map((article) => article.id),
+    );
+    expect([...files.keys()].filter((path) => path.startsWith("/lookup/"))).toHaveLength(3);
+  });
+
+  it("renames only the newest chunk when an article is published, so the rest are not uploaded again", () => {
+    const before = chunkPaths(packArchive(ARTICLES.slice(1), [], TEST_TIMES).files);
+    const after = chunkPaths(packArchive(ARTICLES, [], TEST_TIMES).files);
+    expect(before.filter((path) => !after.includes(path))).toEqual([
+      expect.stringMatching(/^\/chunks\/47\./),
+    ]);
+    expect(after.filter((path) => !before.includes(path))).toEqual([
+      expect.stringMatching(/^\/chunks\/47\./),
+    ]);
+  });
+});
+
+describe("shardOf", () => {
+  it("spreads ids over every shard", () => {
     const counts = new Array(4).fill(0);
-    for (const article of ARTICLES) counts[slugShard(article.slug, 4)]++;
+    for (const article of ARTICLES) counts[shardOf(article.id, 4)]++;
     for (const count of counts) expect(count).toBeGreaterThan(200);
   });
 });
@@ -39,8 +71,6 @@ describe("slugShard", () => {
 describe("assetArchive", () => {
   it("reads any range of newest-first positions, across chunk boundaries", async () => {
     const { archive } = memoryArchive(ARTICLES);
-    expect(archive.count).toBe(1200);
-    expect(archive.newestPublished).toBe(ARTICLES[0]?.published);
     for (const [start, end] of [
       [0, 50],
       [20, 31],
@@ -54,27 +84,36 @@ describe("assetArchive", () => {
     }
   });
 
-  it("finds every article by slug, and nothing for an unknown slug", async () => {
-    const { archive } = memoryArchive(ARTICLES);
-    for (const article of ARTICLES) expect((await archive.find(article.slug))?.id).toBe(article.id);
-    expect(await archive.find("no-such-article")).toBeUndefined();
-    expect(await archive.find("__proto__")).toBeUndefined();
-    expect(await archive.find("constructor")).toBeUndefined();
+  it("finds every article by id, and nothing for an unknown one", async () => {
+    const { archive } = memoryArchive(ARTICLES, { redirects: REDIRECTS });
+    for (const article of ARTICLES) expect((await archive.byId(article.id))?.id).toBe(article.id);
+    for (const unknown of ["no-such-article", "__proto__", "constructor", "/articles/an-old-url", ""]) {
+      expect(await archive.byId(unknown), unknown).toBeUndefined();
+    }
+  });
+
+  it("finds the article a redirected path leads to, and nothing for an id", async () => {
+    const { archive } = memoryArchive(ARTICLES, { redirects: REDIRECTS });
+    expect((await archive.redirected("/articles/an-old-url"))?.id).toBe(ARTICLES[5]?.id);
+    expect(await archive.redirected("/articles/another-url")).toBeUndefined();
+    expect(await archive.redirected(ARTICLES[5]?.id ?? "")).toBeUndefined();
   });
 
   it("fetches only the chunks a page needs, and each only once", async () => {
     const { archive, fetched } = memoryArchive(ARTICLES);
     await archive.newest(0, 50);
-    expect(fetched).toHaveLength(Math.ceil(50 / CHUNK_SIZE));
+    expect(fetched).toEqual([
+      expect.stringMatching(/^\/chunks\/47\./),
+      expect.stringMatching(/^\/chunks\/46\./),
+    ]);
     await archive.newest(0, 50);
-    expect(fetched).toHaveLength(Math.ceil(50 / CHUNK_SIZE));
+    expect(fetched).toHaveLength(2);
   });
 
   it("reads an empty archive", async () => {
     const { archive } = memoryArchive([]);
-    expect(archive.count).toBe(0);
-    expect(archive.newestPublished).toBeNull();
+    expect(archive.manifest.articleCount).toBe(0);
     expect(await archive.newest(0, 50)).toEqual([]);
-    expect(await archive.find("anything")).toBeUndefined();
+    expect(await archive.byId("anything")).toBeUndefined();
   });
 });

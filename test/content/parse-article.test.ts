@@ -20,7 +20,7 @@ describe("parseArticle reads every block of a complete seed", () => {
   it("returns the structured article", () => {
     expect(parsed(FULL_SEED, FILE, "America/Caracas")).toEqual({
       id: "eb764ef8279581fd",
-      source: FILE,
+      slug: "presidents-meet-to-prepare-a-treaty",
       title: "Presidents Meet to Prepare a Treaty",
       photo: { caption: "Two presidents at the table (L to R).", credit: "X/ @NewsDesk" },
       published: "2024-08-28T09:04:00-04:00",

@@ -1,9 +1,9 @@
 import { XMLValidator } from "fast-xml-parser";
 import { parseRssFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
-import { authorName, itemId } from "../../src/feeds/feed-input";
 import { renderRss, toRfc822 } from "../../src/feeds/rss";
-import { FIXTURE_ARTICLES, FIXTURE_FEED, FIXTURE_SITE } from "../fixtures/feed-input";
+import { EXPECTED_ITEMS } from "../fixtures/expected-items";
+import { FIXTURE_FEED } from "../fixtures/feed-input";
 import { htmlText, paragraphsOf } from "./round-trip";
 
 const xml = renderRss(FIXTURE_FEED);
@@ -15,7 +15,6 @@ describe("toRfc822", () => {
     { input: "2024-02-29T23:59:00+00:00", out: "Thu, 29 Feb 2024 23:59:00 +0000" },
   ])("$input", ({ input, out }) => {
     expect(toRfc822(input)).toBe(out);
-    expect(Date.parse(out)).toBe(Date.parse(input));
   });
 });
 
@@ -28,36 +27,34 @@ describe("renderRss", () => {
     expect(XMLValidator.validate(xml)).toBe(true);
   });
 
-  it("is the same bytes on every render", () => {
-    expect(renderRss(FIXTURE_FEED)).toBe(xml);
-  });
-
   it("carries the channel fields through an independent parser", () => {
     const feed = parseRssFeed(xml);
-    expect(feed.title).toBe(FIXTURE_SITE.title);
-    expect(feed.description).toBe(FIXTURE_SITE.description);
+    expect(feed.title).toBe("Wire & <Co>");
+    expect(feed.description).toBe('News "as it happens" & more');
     expect(feed.link).toBe("https://news.example.com/");
     expect(feed.language).toBe("en-GB");
     expect(feed.atom?.links).toEqual([
       { href: "https://news.example.com/feed.xml", rel: "self", type: "application/rss+xml" },
     ]);
-    expect(Date.parse(feed.lastBuildDate ?? "")).toBe(Date.parse(FIXTURE_ARTICLES[0]?.published ?? ""));
+    // The latest change among the items: the café article's correction.
+    expect(feed.lastBuildDate).toBe("Sun, 02 Mar 2025 11:45:00 -0400");
   });
 
   it("carries every field of every article through an independent parser", () => {
     const items = parseRssFeed(xml).items ?? [];
-    expect(items).toHaveLength(FIXTURE_ARTICLES.length);
-    FIXTURE_ARTICLES.forEach((article, i) => {
+    expect(items).toHaveLength(EXPECTED_ITEMS.length);
+    EXPECTED_ITEMS.forEach((expected, i) => {
       const item = items[i];
-      expect(item?.title).toBe(article.title);
-      expect(item?.link).toBe(`https://news.example.com/articles/${article.slug}`);
-      expect(item?.guid).toEqual({ value: itemId(article), isPermaLink: false });
-      expect(Date.parse(item?.pubDate ?? "")).toBe(Date.parse(article.published));
-      expect(htmlText(item?.description)).toBe(article.lede);
-      expect(paragraphsOf(item?.content?.encoded ?? "")).toEqual(article.body);
-      expect(item?.categories?.map((category) => category.name) ?? []).toEqual(article.sources);
-      expect(item?.dc?.creators).toEqual([authorName(article)]);
-      expect(item?.dc?.publishers).toEqual([article.byline.publisher]);
+      expect(item?.title).toBe(expected.title);
+      expect(item?.link).toBe(expected.url);
+      expect(item?.guid).toEqual({ value: expected.id, isPermaLink: false });
+      // pubDate stays the dateline when the article is corrected, so readers see no new item.
+      expect(Date.parse(item?.pubDate ?? "")).toBe(Date.parse(expected.published));
+      expect(htmlText(item?.description)).toBe(expected.lede);
+      expect(paragraphsOf(item?.content?.encoded ?? "")).toEqual(expected.body);
+      expect(item?.categories?.map((category) => category.name) ?? []).toEqual(expected.sources);
+      expect(item?.dc?.creators).toEqual([expected.author]);
+      expect(item?.dc?.publishers).toEqual([expected.publisher]);
       expect(item?.authors).toBeUndefined();
     });
   });

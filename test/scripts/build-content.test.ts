@@ -1,5 +1,5 @@
 /** The content build on disk (runs in Node): all or nothing, deterministic, every error reported. */
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ const options = () => ({
   manifestFile: path.join(work, "src/generated/manifest.ts"),
   assetsDir: path.join(work, "build/archive"),
   wranglerConfig: path.join(work, "wrangler.toml"),
+  projectDir: work,
 });
 
 async function writeSeed(name: string, text: string): Promise<void> {
@@ -48,10 +49,13 @@ describe("buildContent", () => {
     const result = await buildContent(options());
     expect(result).toMatchObject({ ok: true, articleCount: 2, changed: true });
     expect(result.ok && result.summary).toMatch(
-      /^wirefeed: 2 articles from .*seeds\/ \(newest 2024-08-28T09:04:00-04:00, oldest 2024-08-28T09:04:00-04:00, dates read in America\/Caracas\)$/,
+      /^wirefeed: 2 articles from .*seeds\/ \(newest 2024-08-28T09:04:00-04:00, oldest 2024-08-28T09:04:00-04:00, dates read in America\/Caracas, changes dated by file times\)$/,
     );
-    expect(await readFile(options().manifestFile, "utf8")).toContain('"articleCount": 2');
-    expect(await readdir(path.join(work, "build/archive/chunks"))).toEqual(["0.json"]);
+    const manifest = await readFile(options().manifestFile, "utf8");
+    expect(manifest).toContain('"articleCount": 2');
+    const chunkHash = /"chunkHashes": "([0-9a-f]{12})"/.exec(manifest)?.[1];
+    expect(await readdir(path.join(work, "build/archive/chunks"))).toEqual([`0.${chunkHash}.json`]);
+    expect(await readdir(path.join(work, "build/archive/lookup"))).toHaveLength(1);
   });
 
   it("writes byte-identical output for the same seeds, and reports nothing changed", async () => {
@@ -112,6 +116,42 @@ describe("buildContent", () => {
     for (let i = 0; i < 30; i++)
       await rm(path.join(work, "seeds", `1${String(i).padStart(2, "0")}_${String(i).padStart(16, "a")}.txt`));
     await buildContent(options());
-    expect(await readdir(path.join(work, "build/archive/chunks"))).toEqual(["0.json"]);
+    expect(await readdir(path.join(work, "build/archive/chunks"))).toEqual([
+      expect.stringMatching(/^0\.[0-9a-f]{12}\.json$/),
+    ]);
+  });
+
+  it("writes the redirects file's paths into the lookup, and refuses a bad line naming it", async () => {
+    await writeFile(
+      path.join(work, "seeds/redirects.tsv"),
+      "# old URLs\n/articles/old-title aaaaaaaaaaaaaaaa\n",
+    );
+    expect(await buildContent(options())).toMatchObject({ ok: true });
+    const [shard] = await readdir(path.join(work, "build/archive/lookup"));
+    const lookup = JSON.parse(await readFile(path.join(work, "build/archive/lookup", shard ?? ""), "utf8"));
+    // Same dateline: the id breaks the tie, so oldest first is b, then a.
+    expect(lookup.keys).toEqual({ bbbbbbbbbbbbbbbb: 0, aaaaaaaaaaaaaaaa: 1, "/articles/old-title": 1 });
+
+    await writeFile(path.join(work, "seeds/redirects.tsv"), "/articles/old-title\n");
+    const result = await buildContent(options());
+    expect(result.ok ? [] : result.errors.map((error) => error.replace(/^.*seeds\//, "seeds/"))).toEqual([
+      'seeds/redirects.tsv:1: "/articles/old-title" is not "/articles/<old-slug> <article id>"',
+    ]);
+  });
+
+  it("writes the change times into the manifest, for Last-Modified", async () => {
+    const time = new Date("2024-09-02T10:00:00Z");
+    for (const seed of ["000_aaaaaaaaaaaaaaaa.txt", "001_bbbbbbbbbbbbbbbb.txt", "."]) {
+      await utimes(path.join(work, "seeds", seed), time, time);
+    }
+    await utimes(
+      path.join(work, "wrangler.toml"),
+      new Date("2024-09-01T08:00:00Z"),
+      new Date("2024-09-01T08:00:00Z"),
+    );
+    await buildContent(options());
+    const manifest = await readFile(options().manifestFile, "utf8");
+    expect(manifest).toContain(`"seedsChanged": ${Date.UTC(2024, 8, 2, 10, 0)}`);
+    expect(manifest).toContain(`"codeChanged": ${Date.UTC(2024, 8, 1, 8, 0)}`);
   });
 });

@@ -1,0 +1,148 @@
+/**
+ * When the content last changed, read from git as Hugo's GitInfo does: the last commit that
+ * touched a file, plus the working tree's uncommitted edits (file times), so `wrangler dev` sees
+ * them too. Without git history (a tarball), file modification times stand in for commits.
+ */
+import { execFile } from "node:child_process";
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+/** What the build itself writes, which must not count as a change to the code. */
+const GENERATED = /[\\/]generated([\\/]|$)/;
+
+export interface ContentHistory {
+  /** Seed file name -> when it was last corrected (ms), for seeds changed after their first commit. */
+  correctedAt: Map<string, number>;
+  /** When any file in the seeds folder last changed: added, corrected or removed (ms). */
+  seedsChanged: number;
+  /** When any of the code paths last changed (ms). */
+  codeChanged: number;
+  /** Where the times came from, for the build's summary. */
+  source: "git" | "file times";
+}
+
+export interface HistoryOptions {
+  seedsDir: string;
+  /** The seeds' file names in `seedsDir`, e.g. `000_eb764ef8279581fd.txt`. */
+  seedNames: readonly string[];
+  projectDir: string;
+  /** Paths under `projectDir` whose changes change every page: code, config, dependencies. */
+  codePaths: readonly string[];
+}
+
+/** Reads the content's history from git when both folders have it, else from file times. */
+export async function readContentHistory(options: HistoryOptions): Promise<ContentHistory> {
+  const seeds = (await hasCommits(options.seedsDir)) ? await seedsFromGit(options) : null;
+  const code = (await hasCommits(options.projectDir))
+    ? await changedInGit(options.projectDir, options.codePaths)
+    : await newestFileTime(options.codePaths.map((code) => path.join(options.projectDir, code)));
+  if (seeds) return { ...seeds, codeChanged: code, source: "git" };
+  const seedFiles = options.seedNames.map((name) => path.join(options.seedsDir, name));
+  return {
+    correctedAt: new Map(),
+    seedsChanged: await newestFileTime([options.seedsDir, ...seedFiles], false),
+    codeChanged: code,
+    source: "file times",
+  };
+}
+
+async function git(cwd: string, args: readonly string[]): Promise<string> {
+  const { stdout } = await run("git", ["-C", cwd, ...args], { maxBuffer: 512 * 1024 * 1024 });
+  return stdout;
+}
+
+async function hasCommits(folder: string): Promise<boolean> {
+  return git(folder, ["rev-parse", "--verify", "-q", "HEAD"]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Seeds' corrections and the folder's last change, from its commits and uncommitted edits. */
+async function seedsFromGit(options: HistoryOptions) {
+  const wanted = new Set(options.seedNames);
+  const commits = new Map<string, { last: number; count: number }>();
+  let seedsChanged = 0;
+  // One walk over the folder's history, newest first: `\0<committer time>\n\n<file>\n<file>...`.
+  const log = await git(options.seedsDir, [
+    "log",
+    "--relative",
+    "--no-renames",
+    "--format=%x00%ct",
+    "--name-only",
+    "--",
+    ".",
+  ]);
+  for (const record of log.split("\0").slice(1)) {
+    const [time = "", ...files] = record.split("\n");
+    const committed = Number(time) * 1000;
+    seedsChanged = Math.max(seedsChanged, committed);
+    for (const file of files) {
+      if (!wanted.has(file)) continue;
+      const seen = commits.get(file);
+      if (seen) seen.count++;
+      else commits.set(file, { last: committed, count: 1 });
+    }
+  }
+  const uncommitted = await uncommittedFiles(options.seedsDir, ["."]);
+  if (uncommitted.length > 0) {
+    seedsChanged = Math.max(seedsChanged, await newestFileTime([options.seedsDir, ...uncommitted], false));
+  }
+  const edited = new Set(uncommitted.map((file) => path.relative(options.seedsDir, file)));
+  const correctedAt = new Map<string, number>();
+  for (const name of options.seedNames) {
+    const history = commits.get(name);
+    if (!history) continue; // never committed: new, not corrected
+    if (edited.has(name)) {
+      const edit = await newestFileTime([path.join(options.seedsDir, name)], false);
+      correctedAt.set(name, Math.max(history.last, edit));
+    } else if (history.count > 1) {
+      correctedAt.set(name, history.last);
+    }
+  }
+  return { correctedAt, seedsChanged };
+}
+
+/** The last commit touching `paths`, or a later uncommitted edit of one of them (ms). */
+async function changedInGit(folder: string, paths: readonly string[]): Promise<number> {
+  const committed = Number(await git(folder, ["log", "-1", "--format=%ct", "--", ...paths])) * 1000;
+  const uncommitted = await uncommittedFiles(folder, paths);
+  return Math.max(committed, await newestFileTime(uncommitted, false));
+}
+
+/** Absolute paths of files under `paths` that differ from HEAD, or are untracked and not ignored. */
+async function uncommittedFiles(folder: string, paths: readonly string[]): Promise<string[]> {
+  const [changed, untracked] = await Promise.all([
+    git(folder, ["diff", "--name-only", "--no-renames", "--relative", "-z", "HEAD", "--", ...paths]),
+    git(folder, ["ls-files", "-z", "--others", "--exclude-standard", "--", ...paths]),
+  ]);
+  return `${changed}${untracked}`
+    .split("\0")
+    .filter((file) => file !== "")
+    .map((file) => path.join(folder, file));
+}
+
+/**
+ * The newest modification time among `paths` (ms, whole seconds as HTTP dates have them). With
+ * `recursive`, a folder counts by the files in it; without, by its own time, which moves when a
+ * file in it is added or removed. A path that no longer exists counts for nothing.
+ */
+async function newestFileTime(paths: readonly string[], recursive = true): Promise<number> {
+  let newest = 0;
+  for (const file of paths) {
+    const info = await stat(file).catch(() => null);
+    if (!info) continue;
+    if (recursive && info.isDirectory()) {
+      const entries = await readdir(file, { recursive: true, withFileTypes: true });
+      const files = entries
+        .filter((entry) => entry.isFile() && !GENERATED.test(entry.parentPath))
+        .map((entry) => path.join(entry.parentPath, entry.name));
+      newest = Math.max(newest, await newestFileTime(files, false));
+    } else {
+      newest = Math.max(newest, Math.floor(info.mtimeMs / 1000) * 1000);
+    }
+  }
+  return newest;
+}

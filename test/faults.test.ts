@@ -1,0 +1,110 @@
+/**
+ * Faults in the archive's files, injected between the real app and a multi-chunk archive: each
+ * answers 503 with Retry-After and no-store, is not remembered, and is never a 500.
+ */
+import { describe, expect, it } from "vitest";
+import { createApp } from "../src/app";
+import type { Archive, AssetFetcher } from "../src/archive/archive";
+import { packArchive } from "../src/archive/pack-archive";
+import { memoryArchive, serveFiles, syntheticArticles, TEST_TIMES } from "./fixtures/synthetic-archive";
+
+const ARTICLES = syntheticArticles(120);
+const ARTICLE = ARTICLES[70];
+if (!ARTICLE) throw new Error("the synthetic archive is too small");
+/** Another build of (almost) the same archive: the oldest article retracted, so every file differs. */
+const OTHER_BUILD = packArchive(ARTICLES.slice(0, -1), [], TEST_TIMES).files;
+
+/** The paths that need the archive's files: every feed, a later page, an article by URL and by id. */
+const ROUTES = [
+  "/feed.xml",
+  "/atom.xml",
+  "/feed.json",
+  "/?page=2",
+  `/articles/${ARTICLE.id}/${ARTICLE.slug}`,
+  `/articles/${ARTICLE.id}`,
+];
+
+const FAULTS: { name: string; fetcher: (files: ReadonlyMap<string, string>) => AssetFetcher }[] = [
+  {
+    name: "a fetch that throws",
+    fetcher: () => async () => {
+      throw new TypeError("Network connection lost.");
+    },
+  },
+  { name: "a fetch that never answers", fetcher: () => () => new Promise<Response>(() => {}) },
+  {
+    name: "a 404 (a file this build did not write)",
+    fetcher: () => async () => new Response("", { status: 404 }),
+  },
+  { name: "a 500 from the assets", fetcher: () => async () => new Response("", { status: 500 }) },
+  {
+    name: "a truncated file",
+    fetcher: (files) => async (path) => new Response((files.get(path) ?? "").slice(0, 200)),
+  },
+  {
+    name: "a file from another build under this build's name",
+    fetcher: () => async (path) => {
+      const sameFile = path.slice(0, path.indexOf(".") + 1); // e.g. "/chunks/3."
+      const other = [...OTHER_BUILD].find(([otherPath]) => otherPath.startsWith(sameFile));
+      return new Response(other?.[1] ?? "{}");
+    },
+  },
+  {
+    name: "a chunk that lacks positions",
+    fetcher: (files) => async (path) => {
+      const file = JSON.parse(files.get(path) ?? "{}");
+      if (Array.isArray(file.articles)) file.articles = file.articles.slice(1);
+      return new Response(JSON.stringify(file));
+    },
+  },
+];
+
+function faultyApp(fetcher: (files: ReadonlyMap<string, string>) => AssetFetcher) {
+  const { archive } = memoryArchive(ARTICLES, { fetcher, timeoutMs: 50 });
+  return createApp({ archive: () => archive });
+}
+
+describe.each(FAULTS)("$name", ({ fetcher }) => {
+  it.each(ROUTES)("answers %s with 503, Retry-After and no-store", async (path) => {
+    const response = await faultyApp(fetcher).fetch(new Request(`https://news.example.com${path}`), {});
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("5");
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(await response.text()).toBe(
+      "Service Unavailable: the archive could not be read just now; try again shortly",
+    );
+  });
+});
+
+describe("after a fault", () => {
+  it("tries again on the next request, and serves it once the archive answers", async () => {
+    let failing = true;
+    const app = faultyApp(
+      (files) => (path) => (failing ? Promise.reject(new Error("down")) : serveFiles(files)(path)),
+    );
+    for (const path of ROUTES) {
+      expect((await app.fetch(new Request(`https://news.example.com${path}`), {})).status, path).toBe(503);
+    }
+    failing = false;
+    for (const path of ROUTES) {
+      const response = await app.fetch(new Request(`https://news.example.com${path}`), {});
+      expect(response.status, path).toBe(path === `/articles/${ARTICLE.id}` ? 301 : 200);
+    }
+  });
+});
+
+describe("an unexpected error", () => {
+  it("is a 503 too, never a 500", async () => {
+    const broken: Archive = {
+      manifest: memoryArchive(ARTICLES).archive.manifest,
+      newest: () => Promise.reject(new RangeError("a bug")),
+      byId: () => Promise.reject(new RangeError("a bug")),
+      redirected: () => Promise.reject(new RangeError("a bug")),
+    };
+    const app = createApp({ archive: () => broken });
+    for (const path of ROUTES) {
+      expect((await app.fetch(new Request(`https://news.example.com${path}`), {})).status, path).toBe(503);
+    }
+  });
+});
