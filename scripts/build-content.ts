@@ -2,7 +2,7 @@
  * The content build: seeds/ -> parsed, checked articles -> the archive as static assets
  * (build/archive/) plus its manifest (src/generated/manifest.ts), all or nothing.
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseToml } from "smol-toml";
@@ -73,8 +73,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   names.forEach((name, i) => {
     const file = `${displayDir}/${name}`;
     const decoded = decodeSeed(contents[i] as Uint8Array, file);
-    if (decoded.ok)
-      seeds.push({ file, text: decoded.text, correctedAt: history.correctedAt.get(name) ?? null });
+    if (decoded.ok) seeds.push({ file, text: decoded.text, ...history.seeds.get(name) });
     else errors.push(formatSeedError(decoded.error));
   });
   const redirectsFile = `${displayDir}/${REDIRECTS_FILE}`;
@@ -147,6 +146,11 @@ async function syncFolder(folder: string, files: ReadonlyMap<string, string>): P
       await rm(existing);
       changes++;
     }
+  }
+  // A folder an earlier layout used (slugs/, say) goes too once empty; rmdir refuses a full one.
+  const folders = await readdir(folder, { recursive: true, withFileTypes: true });
+  for (const entry of folders.filter((candidate) => candidate.isDirectory()).reverse()) {
+    await rmdir(path.join(entry.parentPath, entry.name)).catch(() => {});
   }
   return changes;
 }

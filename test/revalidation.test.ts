@@ -49,6 +49,7 @@ const CHANGES = [
           text: BETA.text
             .replace("Beta lede.", "Beta lede, corrected.")
             .replace("Beta body.", "Beta body, corrected."),
+          changedAt: Date.UTC(2024, 8, 3, 9, 0),
           correctedAt: Date.UTC(2024, 8, 3, 9, 0),
         },
       ],
@@ -56,6 +57,22 @@ const CHANGES = [
     },
     routes: ["/feed.xml", "/atom.xml", "/feed.json", "/", BETA_URL],
     lastModified: "Tue, 03 Sep 2024 09:00:00 GMT",
+  },
+  {
+    name: "an edit to a seed never committed (a new article being written under wrangler dev)",
+    after: {
+      seeds: [
+        ALPHA,
+        {
+          ...BETA,
+          text: BETA.text.replace("Beta body.", "Beta body, rewritten."),
+          changedAt: Date.UTC(2024, 8, 6, 9, 0),
+        },
+      ],
+      times: { ...BEFORE_TIMES, seedsChanged: Date.UTC(2024, 8, 6, 9, 0) },
+    },
+    routes: ["/feed.xml", "/atom.xml", "/feed.json", BETA_URL],
+    lastModified: "Fri, 06 Sep 2024 09:00:00 GMT",
   },
   {
     name: "the retraction of the newest article",

@@ -12,9 +12,17 @@ const run = promisify(execFile);
 /** What the build itself writes, which must not count as a change to the code. */
 const GENERATED = /[\\/]generated([\\/]|$)/;
 
+/** When one seed changed (ms since the epoch). */
+export interface SeedChange {
+  /** Its last change of any kind: its last commit, or its file time when uncommitted. */
+  changedAt: number;
+  /** Its last change after its first commit, a correction; null when it has none. */
+  correctedAt: number | null;
+}
+
 export interface ContentHistory {
-  /** Seed file name -> when it was last corrected (ms), for seeds changed after their first commit. */
-  correctedAt: Map<string, number>;
+  /** Seed file name -> when it changed. */
+  seeds: Map<string, SeedChange>;
   /** When any file in the seeds folder last changed: added, corrected or removed (ms). */
   seedsChanged: number;
   /** When any of the code paths last changed (ms). */
@@ -39,10 +47,17 @@ export async function readContentHistory(options: HistoryOptions): Promise<Conte
     ? await changedInGit(options.projectDir, options.codePaths)
     : await newestFileTime(options.codePaths.map((code) => path.join(options.projectDir, code)));
   if (seeds) return { ...seeds, codeChanged: code, source: "git" };
-  const seedFiles = options.seedNames.map((name) => path.join(options.seedsDir, name));
+  // Without history a file time is all there is: no change can be told apart as a correction.
+  const changes = new Map<string, SeedChange>();
+  for (const name of options.seedNames) {
+    changes.set(name, { changedAt: await fileTime(path.join(options.seedsDir, name)), correctedAt: null });
+  }
   return {
-    correctedAt: new Map(),
-    seedsChanged: await newestFileTime([options.seedsDir, ...seedFiles], false),
+    seeds: changes,
+    seedsChanged: Math.max(
+      await fileTime(options.seedsDir),
+      ...[...changes.values()].map((seed) => seed.changedAt),
+    ),
     codeChanged: code,
     source: "file times",
   };
@@ -91,18 +106,18 @@ async function seedsFromGit(options: HistoryOptions) {
     seedsChanged = Math.max(seedsChanged, await newestFileTime([options.seedsDir, ...uncommitted], false));
   }
   const edited = new Set(uncommitted.map((file) => path.relative(options.seedsDir, file)));
-  const correctedAt = new Map<string, number>();
+  const changes = new Map<string, SeedChange>();
   for (const name of options.seedNames) {
     const history = commits.get(name);
-    if (!history) continue; // never committed: new, not corrected
     if (edited.has(name)) {
-      const edit = await newestFileTime([path.join(options.seedsDir, name)], false);
-      correctedAt.set(name, Math.max(history.last, edit));
-    } else if (history.count > 1) {
-      correctedAt.set(name, history.last);
+      const changedAt = Math.max(history?.last ?? 0, await fileTime(path.join(options.seedsDir, name)));
+      // Never committed: new, not corrected. Committed, then edited: a correction in the making.
+      changes.set(name, { changedAt, correctedAt: history ? changedAt : null });
+    } else if (history) {
+      changes.set(name, { changedAt: history.last, correctedAt: history.count > 1 ? history.last : null });
     }
   }
-  return { correctedAt, seedsChanged };
+  return { seeds: changes, seedsChanged };
 }
 
 /** The last commit touching `paths`, or a later uncommitted edit of one of them (ms). */
@@ -122,6 +137,11 @@ async function uncommittedFiles(folder: string, paths: readonly string[]): Promi
     .split("\0")
     .filter((file) => file !== "")
     .map((file) => path.join(folder, file));
+}
+
+/** One file's modification time (ms, whole seconds); 0 when it does not exist. */
+function fileTime(file: string): Promise<number> {
+  return newestFileTime([file], false);
 }
 
 /**

@@ -44,6 +44,11 @@ export interface Article extends ArticleRef {
    * correction is any change to the seed after it was first committed (see README, "Modified").
    */
   updated: string;
+  /**
+   * When the seed last changed in any way, first publication included (ms since the epoch; 0 when
+   * unknown): what the article page's Last-Modified starts from.
+   */
+  changedAt: number;
   /** The first paragraph after the dateline: the summary. */
   lede: string;
   body: string[];
@@ -58,7 +63,7 @@ export interface Article extends ArticleRef {
  * An article as one seed yields it: related links need the whole archive and `updated` the seed's
  * history, so a related headline is only its text here.
  */
-export type ParsedArticle = Omit<Article, "related" | "updated"> & { related: string[] };
+export type ParsedArticle = Omit<Article, "related" | "updated" | "changedAt"> & { related: string[] };
 
 /** A problem with a seed, located so a publisher can jump to it. */
 export interface SeedError {

@@ -8,6 +8,8 @@ export interface SeedText {
   /** The path errors name, e.g. `seeds/000_eb764ef8279581fd.txt`. */
   file: string;
   text: string;
+  /** When the seed last changed in any way (ms since the epoch): see Article.changedAt. */
+  changedAt?: number;
   /** When the seed last changed after it was first published (ms since the epoch); absent if never. */
   correctedAt?: number | null;
 }
@@ -32,7 +34,7 @@ export type ArchiveResult =
  */
 export function buildArchive(seeds: readonly SeedText[], options: ArchiveOptions): ArchiveResult {
   const errors: SeedError[] = [];
-  const parsed: (ParsedArticle & { correctedAt: number | null })[] = [];
+  const parsed: (ParsedArticle & Pick<Article, "changedAt"> & { correctedAt: number | null })[] = [];
   const firstFileById = new Map<string, string>();
   for (const seed of seeds) {
     const result = parseArticle(seed.text, seed.file, options);
@@ -50,7 +52,7 @@ export function buildArchive(seeds: readonly SeedText[], options: ArchiveOptions
       continue;
     }
     firstFileById.set(result.article.id, seed.file);
-    parsed.push({ ...result.article, correctedAt: seed.correctedAt ?? null });
+    parsed.push({ ...result.article, changedAt: seed.changedAt ?? 0, correctedAt: seed.correctedAt ?? null });
   }
   const redirects = options.redirects ?? [];
   for (const redirect of redirects) {

@@ -61,7 +61,10 @@ describe("readContentHistory with git", () => {
 
   it("dates everything by its last commit, and calls nothing corrected after one commit", async () => {
     expect(await history(["a.txt", "b.txt"])).toEqual({
-      correctedAt: new Map(),
+      seeds: new Map([
+        ["a.txt", { changedAt: ms("2024-09-01T10:00:00Z"), correctedAt: null }],
+        ["b.txt", { changedAt: ms("2024-09-01T10:00:00Z"), correctedAt: null }],
+      ]),
       seedsChanged: ms("2024-09-01T10:00:00Z"),
       codeChanged: ms("2024-09-01T10:00:00Z"),
       source: "git",
@@ -76,7 +79,9 @@ describe("readContentHistory with git", () => {
     await write("src/app.ts", "v2");
     await commit("2024-09-04T10:00:00Z");
     expect(await history(["a.txt"])).toEqual({
-      correctedAt: new Map([["a.txt", ms("2024-09-02T10:00:00Z")]]),
+      seeds: new Map([
+        ["a.txt", { changedAt: ms("2024-09-02T10:00:00Z"), correctedAt: ms("2024-09-02T10:00:00Z") }],
+      ]),
       seedsChanged: ms("2024-09-03T10:00:00Z"),
       codeChanged: ms("2024-09-04T10:00:00Z"),
       source: "git",
@@ -89,8 +94,12 @@ describe("readContentHistory with git", () => {
     await utimes(path.join(work, "seeds"), at("2024-09-05T12:00:00Z"), at("2024-09-05T12:00:00Z"));
     await write("src/app.ts", "v3", "2024-09-07T10:00:00Z");
     expect(await history(["a.txt", "b.txt", "new.txt"])).toEqual({
-      // new.txt was never committed: new, not corrected.
-      correctedAt: new Map([["a.txt", ms("2024-09-06T10:00:00Z")]]),
+      seeds: new Map([
+        ["a.txt", { changedAt: ms("2024-09-06T10:00:00Z"), correctedAt: ms("2024-09-06T10:00:00Z") }],
+        ["b.txt", { changedAt: ms("2024-09-01T10:00:00Z"), correctedAt: null }],
+        // Never committed: new, not corrected.
+        ["new.txt", { changedAt: ms("2024-09-05T10:00:00Z"), correctedAt: null }],
+      ]),
       seedsChanged: ms("2024-09-06T10:00:00Z"),
       codeChanged: ms("2024-09-07T10:00:00Z"),
       source: "git",
@@ -107,7 +116,10 @@ describe("readContentHistory without git (a tarball)", () => {
     await write("src/generated/manifest.ts", "written by the build", "2030-01-01T00:00:00Z");
     await write("wrangler.toml", "", "2024-08-02T10:00:00Z");
     expect(await history(["a.txt", "b.txt"])).toEqual({
-      correctedAt: new Map(),
+      seeds: new Map([
+        ["a.txt", { changedAt: ms("2024-09-01T10:00:00Z"), correctedAt: null }],
+        ["b.txt", { changedAt: ms("2024-09-02T10:00:00Z"), correctedAt: null }],
+      ]),
       seedsChanged: ms("2024-09-02T10:00:00Z"),
       codeChanged: ms("2024-08-02T10:00:00Z"),
       source: "file times",
