@@ -7,6 +7,12 @@
  *   GET /feed.xml              RSS 2.0       } newest FEED_ITEM_LIMIT items; older ones on
  *   GET /atom.xml              Atom 1.0      } ?page=2, 3, ... (RFC 5005 links, JSON next_url)
  *   GET /feed.json             JSON Feed 1.1 }
+ *   GET /sources               every source named in a byline, with its article count
+ *   GET /sources/:slug         one source's articles, newest first, paged like the index
+ *   GET /sources/:slug/feed.xml, atom.xml, feed.json   one source's feeds, paged like the site's
+ *   GET /feeds.opml            OPML 2.0 list of the site's feed and every source's
+ *   GET /sitemap.xml           sitemaps.org urlset, or past 50,000 URLs an index of /sitemaps/N.xml
+ *   GET /robots.txt            everything allowed; names the sitemap
  *
  * HEAD works wherever GET does; OPTIONS answers CORS preflights; any other method is 405. A page
  * past the end is 404, a malformed ?page= is 400. An archive that cannot be read is 503 with
@@ -16,9 +22,19 @@
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import type { Archive } from "./archive/archive";
+import { contentHash, HASH_LENGTH, type IndexFile, type SourceEntry } from "./archive/layout";
 import { parseSiteConfig, type SiteConfig } from "./config";
+import type { Article } from "./content/article";
+import { renderOpml } from "./discovery/opml";
+import {
+  MAX_SITEMAP_URLS,
+  renderRobots,
+  renderSitemapIndex,
+  renderUrlset,
+  type SitemapEntry,
+} from "./discovery/sitemap";
 import { renderAtom } from "./feeds/atom";
-import type { FeedInput } from "./feeds/feed-input";
+import { type FeedChannel, pageLinks, siteChannel, sourceChannel } from "./feeds/feed-input";
 import { renderJsonFeed } from "./feeds/json-feed";
 import { renderRss } from "./feeds/rss";
 import { drainSmallBody } from "./http/drain-body";
@@ -29,10 +45,11 @@ import { htmlSecurityHeaders, NO_SNIFF } from "./http/security-headers";
 import { serveRepresentation, serviceUnavailable } from "./http/serve";
 import { renderArticlePage } from "./pages/article-page";
 import { renderIndexPage } from "./pages/index-page";
-import type { PageContext } from "./pages/layout";
+import { alternateLinkHeader, type PageContext } from "./pages/layout";
 import { renderNotFoundPage } from "./pages/not-found-page";
+import { renderSourcesPage } from "./pages/sources-page";
 import { PromiseCache } from "./promise-cache";
-import { PATHS, siteLinks } from "./site-links";
+import { FEED_FILES, PATHS, siteLinks } from "./site-links";
 
 export interface AppOptions {
   /** The archive for this Worker's bindings; called per request, so it should memoize. */
@@ -43,14 +60,37 @@ type AppContext = Context<{ Bindings: Env }>;
 
 const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 const FEEDS = [
-  { path: PATHS.rss, render: renderRss, contentType: CONTENT_TYPES.rss },
-  { path: PATHS.atom, render: renderAtom, contentType: CONTENT_TYPES.atom },
-  { path: PATHS.jsonFeed, render: renderJsonFeed, contentType: CONTENT_TYPES.jsonFeed },
-];
+  { format: "rss", render: renderRss, contentType: CONTENT_TYPES.rss },
+  { format: "atom", render: renderAtom, contentType: CONTENT_TYPES.atom },
+  { format: "jsonFeed", render: renderJsonFeed, contentType: CONTENT_TYPES.jsonFeed },
+] as const;
+type Feed = (typeof FEEDS)[number];
+const FEED_BY_FILE = new Map<string, Feed>(FEEDS.map((feed) => [FEED_FILES[feed.format], feed]));
+const SITEMAP_PART = /^([1-9]\d{0,5})\.xml$/;
+
+/** Articles newest first, however they are stored: the whole archive, or one source's. */
+interface ArticleList {
+  count: number;
+  newest(start: number, end: number): Promise<Article[]>;
+}
+
+const sourcesBySlug = new WeakMap<IndexFile, Map<string, SourceEntry>>();
+
+/** The index's source with this slug, looked up through a map made once per index. */
+function findSource(index: IndexFile, slug: string): SourceEntry | undefined {
+  let bySlug = sourcesBySlug.get(index);
+  if (!bySlug) {
+    bySlug = new Map(index.sources.map((source) => [source.slug, source]));
+    sourcesBySlug.set(index, bySlug);
+  }
+  return bySlug.get(slug);
+}
 /** Builds the Hono app over an archive. */
 export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
   const renderCache = new PromiseCache<Representation>(512);
   const configs = new WeakMap<object, SiteConfig>();
+  /** Renders are cached per settings too: the same URL under other settings is another body. */
+  const configScopes = new WeakMap<SiteConfig, string>();
 
   /** The site config for these vars, read and checked once per isolate. */
   function siteConfig(env: Env | undefined): SiteConfig {
@@ -61,6 +101,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
       for (const problem of result.problems) console.warn(`wirefeed config: ${problem}`);
       config = result.config;
       configs.set(vars, config);
+      configScopes.set(config, contentHash(JSON.stringify(config)));
     }
     return config;
   }
@@ -78,22 +119,97 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     render: () => Promise<Representation>,
     status: 200 | 404 = 200,
   ): Promise<Response> {
-    const representation = await renderCache.get(key, render);
+    const scope = configScopes.get(siteConfig(c.env)) ?? "";
+    const representation = await renderCache.get(`${scope} ${key}`, render);
     return serveRepresentation(c, representation, siteConfig(c.env).cacheControl, status);
   }
 
-  /** The requested page of the archive at `perPage` a page, or the 400/404 response for it. */
-  function requestedPage(c: AppContext, perPage: number) {
+  /** The requested page of `count` items at `perPage` a page, or the 400/404 response for it. */
+  function requestedPage(c: AppContext, count: number, perPage: number) {
     const parameter = parsePageParameter(new URL(c.req.url));
     if (!parameter.ok) return { response: c.text(`Bad Request: ${parameter.message}`, 400) };
-    const archive = options.archive(c.env);
-    const paging = { page: parameter.page, pageCount: pageCount(archive.manifest.articleCount, perPage) };
+    const paging = { page: parameter.page, pageCount: pageCount(count, perPage) };
     if (paging.page > paging.pageCount) return { response: c.notFound() };
-    const start = (paging.page - 1) * perPage;
+    return { paging, start: (paging.page - 1) * perPage };
+  }
+
+  /** A page of a feed in one format: the site's or a source's, rendered once per origin and page. */
+  async function serveFeed(c: AppContext, feed: Feed, channel: FeedChannel, list: ArticleList) {
+    const { site, links } = pageContext(c);
+    const archive = options.archive(c.env);
+    const request = requestedPage(c, list.count, site.feedItemLimit);
+    if ("response" in request) return request.response;
+    const { paging, start } = request;
+    const self = pageLinks(channel.urls[feed.format], paging).self;
+    return respond(c, self, async () => {
+      const articles = await list.newest(start, start + site.feedItemLimit);
+      const text = feed.render({ site, links, channel, articles, paging });
+      const link = [`<${self}>; rel="self"`, ...(site.websubHub ? [`<${site.websubHub}>; rel="hub"`] : [])];
+      return createRepresentation(text, feed.contentType, listModified(archive.manifest), link.join(", "));
+    });
+  }
+
+  /** A page of articles as HTML: the home page, or a source's page. */
+  async function serveListPage(c: AppContext, channel: FeedChannel, list: ArticleList) {
+    const context = pageContext(c);
+    const archive = options.archive(c.env);
+    const request = requestedPage(c, list.count, context.site.feedItemLimit);
+    if ("response" in request) return request.response;
+    const { paging, start } = request;
+    return respond(c, `${channel.homeUrl}?page=${paging.page}`, async () => {
+      const articles = await list.newest(start, start + context.site.feedItemLimit);
+      const body = await renderIndexPage(context, articles, paging, channel);
+      const feeds =
+        channel.homeUrl === context.links.home
+          ? [channel]
+          : [channel, siteChannel(context.site, context.links)];
+      return createRepresentation(
+        body,
+        CONTENT_TYPES.html,
+        listModified(archive.manifest),
+        alternateLinkHeader(feeds),
+      );
+    });
+  }
+
+  /** The source for a request's `:slug`, and what reading its articles takes; undefined if none. */
+  async function requestedSource(c: AppContext) {
+    const archive = options.archive(c.env);
+    const source = findSource(await archive.index(), c.req.param("slug") ?? "");
+    if (!source) return undefined;
+    const { site, links } = pageContext(c);
+    const list: ArticleList = {
+      count: source.count,
+      newest: (start, end) => archive.sourceNewest(source, start, end),
+    };
+    return { channel: sourceChannel(site, links, source), list };
+  }
+
+  /** The site's own feeds and pages advertise only its own feed. */
+  const siteLink = (context: PageContext) => alternateLinkHeader([siteChannel(context.site, context.links)]);
+
+  /** Every URL the sitemap lists, in parts: the site's own pages first, then one part per block. */
+  async function sitemapParts(c: AppContext) {
+    const { links } = pageContext(c);
+    const archive = options.archive(c.env);
+    const modified = listModified(archive.manifest);
+    const index = await archive.index();
+    const pages: SitemapEntry[] = [
+      [links.home, modified],
+      [links.sources, modified],
+      ...index.sources.map((source): SitemapEntry => [links.source(source.slug), modified]),
+    ];
+    const blocks = index.sitemapHashes.length / HASH_LENGTH;
+    const block = async (n: number) =>
+      (await archive.sitemapBlock(n)).entries.map(
+        ([path, lastModified]): SitemapEntry => [links.origin + path, lastModified],
+      );
     return {
-      paging,
-      modified: listModified(archive.manifest),
-      articles: () => archive.newest(start, start + perPage),
+      modified,
+      single: pages.length + archive.manifest.articleCount <= MAX_SITEMAP_URLS,
+      count: 1 + blocks,
+      /** Part 1 is the site's own pages; part n + 2 is block n. */
+      part: (part: number) => (part === 1 ? Promise.resolve(pages) : block(part - 2)),
     };
   }
 
@@ -118,30 +234,105 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     exposeHeaders: ["ETag", "Last-Modified"],
     maxAge: 86400,
   });
-  for (const feed of FEEDS) app.use(feed.path, feedCors);
+  for (const feed of FEEDS) app.use(PATHS[feed.format], feedCors);
+  app.use("/sources/:slug/:file", feedCors);
 
   app.options("*", (c) => c.body(null, 204, { Allow: ALLOWED_METHODS }));
 
   for (const feed of FEEDS) {
-    app.get(feed.path, async (c) => {
+    app.get(PATHS[feed.format], (c) => {
       const { site, links } = pageContext(c);
-      const request = requestedPage(c, site.feedItemLimit);
-      if ("response" in request) return request.response;
-      return respond(c, `${links.origin}${feed.path}?page=${request.paging.page}`, async () => {
-        const input: FeedInput = { site, links, articles: await request.articles(), paging: request.paging };
-        return createRepresentation(feed.render(input), feed.contentType, request.modified);
-      });
+      const archive = options.archive(c.env);
+      const list = { count: archive.manifest.articleCount, newest: archive.newest };
+      return serveFeed(c, feed, siteChannel(site, links), list);
     });
   }
 
-  app.get(PATHS.home, async (c) => {
-    const context = pageContext(c);
-    const request = requestedPage(c, context.site.feedItemLimit);
-    if ("response" in request) return request.response;
-    return respond(c, `${context.links.home}?page=${request.paging.page}`, async () => {
-      const body = await renderIndexPage(context, await request.articles(), request.paging);
-      return createRepresentation(body, CONTENT_TYPES.html, request.modified);
+  app.get(PATHS.home, (c) => {
+    const { site, links } = pageContext(c);
+    const archive = options.archive(c.env);
+    return serveListPage(c, siteChannel(site, links), {
+      count: archive.manifest.articleCount,
+      newest: archive.newest,
     });
+  });
+
+  app.get(PATHS.sources, async (c) => {
+    const context = pageContext(c);
+    const archive = options.archive(c.env);
+    const index = await archive.index();
+    return respond(c, context.links.sources, async () =>
+      createRepresentation(
+        await renderSourcesPage(context, index.sources),
+        CONTENT_TYPES.html,
+        listModified(archive.manifest),
+        siteLink(context),
+      ),
+    );
+  });
+
+  app.get("/sources/:slug", async (c) => {
+    const source = await requestedSource(c);
+    return source ? serveListPage(c, source.channel, source.list) : c.notFound();
+  });
+
+  app.get("/sources/:slug/:file", async (c) => {
+    const feed = FEED_BY_FILE.get(c.req.param("file"));
+    const source = feed && (await requestedSource(c));
+    return feed && source ? serveFeed(c, feed, source.channel, source.list) : c.notFound();
+  });
+
+  app.get(PATHS.opml, async (c) => {
+    const { site, links } = pageContext(c);
+    const archive = options.archive(c.env);
+    const index = await archive.index();
+    const modified = listModified(archive.manifest);
+    return respond(c, links.opml, async () => {
+      const sources = index.sources.map((source) => sourceChannel(site, links, source));
+      const head = {
+        title: `${site.title}: every feed`,
+        modified: new Date(modified).toISOString().replace(/\.\d{3}Z$/, "+00:00"),
+      };
+      return createRepresentation(
+        renderOpml(head, siteChannel(site, links), sources),
+        CONTENT_TYPES.opml,
+        modified,
+      );
+    });
+  });
+
+  app.get(PATHS.sitemap, async (c) => {
+    const { links } = pageContext(c);
+    const parts = await sitemapParts(c);
+    return respond(c, links.sitemap, async () => {
+      if (parts.single) {
+        const all = await Promise.all(Array.from({ length: parts.count }, (_, i) => parts.part(i + 1)));
+        return createRepresentation(renderUrlset(all.flat()), CONTENT_TYPES.sitemap, parts.modified);
+      }
+      const children = Array.from(
+        { length: parts.count },
+        (_, i): SitemapEntry => [links.sitemapPart(i + 1), parts.modified],
+      );
+      return createRepresentation(renderSitemapIndex(children), CONTENT_TYPES.sitemap, parts.modified);
+    });
+  });
+
+  app.get("/sitemaps/:file", async (c) => {
+    const { links } = pageContext(c);
+    const part = Number(SITEMAP_PART.exec(c.req.param("file"))?.[1] ?? 0);
+    const parts = await sitemapParts(c);
+    if (parts.single || part < 1 || part > parts.count) return c.notFound();
+    return respond(c, links.sitemapPart(part), async () =>
+      createRepresentation(renderUrlset(await parts.part(part)), CONTENT_TYPES.sitemap, parts.modified),
+    );
+  });
+
+  app.get(PATHS.robots, (c) => {
+    const { links } = pageContext(c);
+    const modified = listModified(options.archive(c.env).manifest);
+    return respond(c, `${links.origin}${PATHS.robots}`, () =>
+      createRepresentation(renderRobots(links.sitemap), CONTENT_TYPES.text, modified),
+    );
   });
 
   app.get("/articles/:id/:slug", async (c) => {
@@ -156,6 +347,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
         await renderArticlePage(context, article),
         CONTENT_TYPES.html,
         articleModified(article, archive.manifest),
+        siteLink(context),
       ),
     );
   });
@@ -174,7 +366,13 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     return respond(
       c,
       `${context.links.origin} 404`,
-      async () => createRepresentation(await renderNotFoundPage(context), CONTENT_TYPES.html, modified),
+      async () =>
+        createRepresentation(
+          await renderNotFoundPage(context),
+          CONTENT_TYPES.html,
+          modified,
+          siteLink(context),
+        ),
       404,
     );
   });

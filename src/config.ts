@@ -14,6 +14,8 @@ export interface SiteConfig {
   feedItemLimit: number;
   /** `Cache-Control` for feeds and pages. */
   cacheControl: string;
+  /** The WebSub hub the feeds name, e.g. `https://pubsubhubbub.appspot.com/`; null for none. */
+  websubHub: string | null;
 }
 
 /** `[vars]` as the Worker (its Env) and the build (wrangler.toml) receive them; any may be missing. */
@@ -78,8 +80,18 @@ export function parseSiteConfig(vars: Vars): ConfigResult<SiteConfig> {
     feedId: text("FEED_ID", "urn:wirefeed:feed", (v) => FEED_ID.test(v), " (a urn: or tag: IRI)"),
     feedItemLimit: integer("FEED_ITEM_LIMIT", 50, 1, 1000),
     cacheControl: `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`,
+    websubHub: text("WEBSUB_HUB", "", isHttpUrl, " (an http: or https: URL)") || null,
   };
   return { config, problems };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
 }
 
 function isOrigin(value: string): boolean {

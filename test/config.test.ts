@@ -13,6 +13,7 @@ describe("parseSiteConfig", () => {
         feedId: "urn:wirefeed:feed",
         feedItemLimit: 50,
         cacheControl: "public, max-age=300, stale-while-revalidate=3600",
+        websubHub: null,
       },
       problems: [],
     });
@@ -28,6 +29,7 @@ describe("parseSiteConfig", () => {
       FEED_ITEM_LIMIT: "20",
       CACHE_MAX_AGE: "60",
       CACHE_STALE_WHILE_REVALIDATE: "600",
+      WEBSUB_HUB: "https://hub.example.com/",
     });
     expect(problems).toEqual([]);
     expect(config).toEqual({
@@ -38,6 +40,7 @@ describe("parseSiteConfig", () => {
       feedId: "tag:news.example.com,2024:feed",
       feedItemLimit: 20,
       cacheControl: "public, max-age=60, stale-while-revalidate=600",
+      websubHub: "https://hub.example.com/",
     });
   });
 
@@ -49,6 +52,7 @@ describe("parseSiteConfig", () => {
     { name: "FEED_ITEM_LIMIT", value: "0", problem: "from 1 to 1000" },
     { name: "FEED_ITEM_LIMIT", value: "ten", problem: "from 1 to 1000" },
     { name: "CACHE_MAX_AGE", value: "-1", problem: "a whole number" },
+    { name: "WEBSUB_HUB", value: "hub.example.com", problem: "an http: or https: URL" },
   ])("reports $name = $value and falls back to the default", ({ name, value, problem }) => {
     const { config, problems } = parseSiteConfig({ [name]: value });
     expect(problems).toHaveLength(1);

@@ -14,17 +14,25 @@ if (!ARTICLE) throw new Error("the synthetic archive is too small");
 /** Another build of (almost) the same archive: the oldest article retracted, so every file differs. */
 const OTHER_BUILD = packArchive(ARTICLES.slice(0, -1), [], TEST_TIMES).files;
 
-/** The paths that need the archive's files: every feed, a later page, an article by URL and by id. */
-const ROUTES = [
+/** The paths that read chunks of articles: every feed, a later page, an article by URL and by id. */
+const CHUNK_ROUTES = [
   "/feed.xml",
   "/atom.xml",
   "/feed.json",
   "/?page=2",
   `/articles/${ARTICLE.id}/${ARTICLE.slug}`,
   `/articles/${ARTICLE.id}`,
+  "/sources/efe",
+  "/sources/efe/atom.xml",
 ];
+/** Every path that needs the archive's files: those, and those that read only its index. */
+const ROUTES = [...CHUNK_ROUTES, "/sources", "/feeds.opml", "/sitemap.xml"];
 
-const FAULTS: { name: string; fetcher: (files: ReadonlyMap<string, string>) => AssetFetcher }[] = [
+const FAULTS: {
+  name: string;
+  fetcher: (files: ReadonlyMap<string, string>) => AssetFetcher;
+  routes?: string[];
+}[] = [
   {
     name: "a fetch that throws",
     fetcher: () => async () => {
@@ -56,6 +64,7 @@ const FAULTS: { name: string; fetcher: (files: ReadonlyMap<string, string>) => A
       if (Array.isArray(file.articles)) file.articles = file.articles.slice(1);
       return new Response(JSON.stringify(file));
     },
+    routes: CHUNK_ROUTES,
   },
 ];
 
@@ -64,8 +73,8 @@ function faultyApp(fetcher: (files: ReadonlyMap<string, string>) => AssetFetcher
   return createApp({ archive: () => archive });
 }
 
-describe.each(FAULTS)("$name", ({ fetcher }) => {
-  it.each(ROUTES)("answers %s with 503, Retry-After and no-store", async (path) => {
+describe.each(FAULTS)("$name", ({ fetcher, routes = ROUTES }) => {
+  it.each(routes)("answers %s with 503, Retry-After and no-store", async (path) => {
     const response = await faultyApp(fetcher).fetch(new Request(`https://news.example.com${path}`), {});
     expect(response.status).toBe(503);
     expect(response.headers.get("Retry-After")).toBe("5");
@@ -101,6 +110,9 @@ describe("an unexpected error", () => {
       newest: () => Promise.reject(new RangeError("a bug")),
       byId: () => Promise.reject(new RangeError("a bug")),
       redirected: () => Promise.reject(new RangeError("a bug")),
+      index: () => Promise.reject(new RangeError("a bug")),
+      sourceNewest: () => Promise.reject(new RangeError("a bug")),
+      sitemapBlock: () => Promise.reject(new RangeError("a bug")),
     };
     const app = createApp({ archive: () => broken });
     for (const path of ROUTES) {

@@ -7,9 +7,15 @@ import {
   chunkPath,
   HASH_LENGTH,
   hashAt,
+  type IndexFile,
+  indexPath,
   type ShardFile,
+  type SitemapBlockFile,
+  type SourceEntry,
   shardOf,
   shardPath,
+  sitemapBlockPath,
+  sourceChunkPath,
 } from "./layout";
 
 /** Read access to every published article, newest first. */
@@ -21,6 +27,12 @@ export interface Archive {
   byId(id: string): Promise<Article | undefined>;
   /** The article an old path (from the redirects file) leads to, if any. */
   redirected(path: string): Promise<Article | undefined>;
+  /** The index: every source, and the sitemap's blocks. */
+  index(): Promise<IndexFile>;
+  /** A source's articles at its newest-first positions [start, end), clamped. */
+  sourceNewest(source: SourceEntry, start: number, end: number): Promise<Article[]>;
+  /** Sitemap block `index`: article paths and their Last-Modified, newest first. */
+  sitemapBlock(index: number): Promise<SitemapBlockFile>;
 }
 
 /**
@@ -76,10 +88,22 @@ export function assetArchive(
     }) as Promise<T>;
   }
 
-  function chunk(index: number): Promise<ChunkFile<Article>> {
-    const hash = hashAt(manifest.chunkHashes, index);
-    const expectedLength = Math.min(manifest.chunkSize, manifest.articleCount - index * manifest.chunkSize);
-    return load(chunkPath(index, hash), (value): value is ChunkFile<Article> => {
+  /** A run of articles stored oldest first in chunk files: the whole archive, or one source's. */
+  interface ChunkedList {
+    count: number;
+    chunkHashes: string;
+    pathOf(index: number, hash: string): string;
+  }
+  const everything: ChunkedList = {
+    count: manifest.articleCount,
+    chunkHashes: manifest.chunkHashes,
+    pathOf: chunkPath,
+  };
+
+  function chunk(list: ChunkedList, index: number): Promise<ChunkFile<Article>> {
+    const hash = hashAt(list.chunkHashes, index);
+    const expectedLength = Math.min(manifest.chunkSize, list.count - index * manifest.chunkSize);
+    return load(list.pathOf(index, hash), (value): value is ChunkFile<Article> => {
       const file = value as Partial<ChunkFile<Article>> | null;
       return (
         file?.hash === hash &&
@@ -90,15 +114,25 @@ export function assetArchive(
     });
   }
 
-  async function atOldestFirst(positions: number[]): Promise<Article[]> {
+  async function atOldestFirst(list: ChunkedList, positions: number[]): Promise<Article[]> {
     const chunkIndexes = [...new Set(positions.map((position) => Math.floor(position / manifest.chunkSize)))];
     const chunks = new Map(
-      await Promise.all(chunkIndexes.map(async (index) => [index, (await chunk(index)).articles] as const)),
+      await Promise.all(
+        chunkIndexes.map(async (index) => [index, (await chunk(list, index)).articles] as const),
+      ),
     );
     return positions.map(
       (position) =>
         chunks.get(Math.floor(position / manifest.chunkSize))?.[position % manifest.chunkSize] as Article,
     );
+  }
+
+  /** Newest-first positions [start, end) of a list, as oldest-first ones. */
+  function newestOf(list: ChunkedList, start: number, end: number): Promise<Article[]> {
+    const from = Math.max(0, start);
+    const to = Math.min(list.count, end);
+    const positions = Array.from({ length: Math.max(0, to - from) }, (_, i) => list.count - 1 - (from + i));
+    return atOldestFirst(list, positions);
   }
 
   async function lookup(key: string): Promise<Article | undefined> {
@@ -116,20 +150,38 @@ export function assetArchive(
         `archive lookup ${key} names position ${position}, outside the archive`,
       );
     }
-    const [article] = await atOldestFirst([position]);
+    const [article] = await atOldestFirst(everything, [position]);
     return article;
+  }
+
+  function index(): Promise<IndexFile> {
+    const hash = manifest.indexHash;
+    return load(indexPath(hash), (value): value is IndexFile => {
+      const file = value as Partial<IndexFile> | null;
+      return file?.hash === hash && Array.isArray(file.sources) && typeof file.sitemapHashes === "string";
+    });
   }
 
   return {
     manifest,
     newest(start, end) {
-      const from = Math.max(0, start);
-      const to = Math.min(manifest.articleCount, end);
-      const positions = Array.from(
-        { length: Math.max(0, to - from) },
-        (_, i) => manifest.articleCount - 1 - (from + i),
-      );
-      return atOldestFirst(positions);
+      return newestOf(everything, start, end);
+    },
+    index,
+    sourceNewest(source, start, end) {
+      const list = {
+        count: source.count,
+        chunkHashes: source.chunkHashes,
+        pathOf: (index: number, hash: string) => sourceChunkPath(source.slug, index, hash),
+      };
+      return newestOf(list, start, end);
+    },
+    async sitemapBlock(blockIndex) {
+      const hash = hashAt((await index()).sitemapHashes, blockIndex);
+      return load(sitemapBlockPath(blockIndex, hash), (value): value is SitemapBlockFile => {
+        const file = value as Partial<SitemapBlockFile> | null;
+        return file?.hash === hash && Array.isArray(file.entries);
+      });
     },
     async byId(id) {
       // Redirected paths share the lookup; an id never starts with "/", so it only finds ids.

@@ -27,6 +27,36 @@ export interface ArchiveManifest {
   seedsChanged: number;
   /** When the code or wrangler.toml, which shape every page, last changed (ms since the epoch). */
   codeChanged: number;
+  /** The content hash of the index file (sources, sitemap blocks). */
+  indexHash: string;
+}
+
+/** Article URLs per sitemap block file: a child sitemap is one block, well under 50,000 URLs. */
+export const SITEMAP_BLOCK_SIZE = 10_000;
+
+/** The archive's index file: what some routes need beyond the manifest, fetched once per isolate. */
+export interface IndexFile {
+  hash: string;
+  /** Every source named in a byline, sorted by slug. */
+  sources: SourceEntry[];
+  /** The sitemap blocks' content hashes, concatenated. */
+  sitemapHashes: string;
+}
+
+/** A source in the index: its articles are in its own chunk files, oldest first. */
+export interface SourceEntry {
+  slug: string;
+  name: string;
+  /** How many articles name it. */
+  count: number;
+  /** Its chunks' content hashes, concatenated. */
+  chunkHashes: string;
+}
+
+/** A sitemap block: article paths with their Last-Modified (ms since the epoch), newest first. */
+export interface SitemapBlockFile {
+  hash: string;
+  entries: [path: string, lastModified: number][];
 }
 
 /** A chunk file: its content hash, and the articles at oldest-first positions [index * size, ...). */
@@ -50,6 +80,21 @@ export function hashAt(hashes: string, index: number): string {
 /** Asset path of chunk `index` with content hash `hash`. */
 export function chunkPath(index: number, hash: string): string {
   return `/chunks/${index}.${hash}.json`;
+}
+
+/** Asset path of the index file with content hash `hash`. */
+export function indexPath(hash: string): string {
+  return `/index.${hash}.json`;
+}
+
+/** Asset path of chunk `index` of a source's own articles. */
+export function sourceChunkPath(slug: string, index: number, hash: string): string {
+  return `/sources/${slug}/${index}.${hash}.json`;
+}
+
+/** Asset path of sitemap block `index`. */
+export function sitemapBlockPath(index: number, hash: string): string {
+  return `/sitemap/${index}.${hash}.json`;
 }
 
 /** Asset path of lookup shard `index` with content hash `hash`. */

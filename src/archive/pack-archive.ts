@@ -1,16 +1,26 @@
 /** The build's half of the archive layout: articles in, manifest and asset files out. Pure. */
 import type { Article } from "../content/article";
 import type { Redirect } from "../content/redirects";
+import { groupSources } from "../content/sources";
+import { articleModified } from "../http/modified";
+import { PATHS } from "../site-links";
 import {
   type ArchiveManifest,
   CHUNK_SIZE,
   type ChunkFile,
   chunkPath,
   contentHash,
+  type IndexFile,
+  indexPath,
   KEYS_PER_SHARD,
   type ShardFile,
+  SITEMAP_BLOCK_SIZE,
+  type SitemapBlockFile,
+  type SourceEntry,
   shardOf,
   shardPath,
+  sitemapBlockPath,
+  sourceChunkPath,
 } from "./layout";
 
 export interface PackedArchive {
@@ -37,13 +47,44 @@ export function packArchive(
 ): PackedArchive {
   const oldestFirst = [...newestFirst].reverse();
   const files = new Map<string, string>();
-  let chunkHashes = "";
-  for (let start = 0; start < oldestFirst.length; start += CHUNK_SIZE) {
-    const articles = oldestFirst.slice(start, start + CHUNK_SIZE);
-    const hash = contentHash(JSON.stringify(articles));
-    const file: ChunkFile<Article> = { hash, articles };
-    files.set(chunkPath(start / CHUNK_SIZE, hash), JSON.stringify(file));
-    chunkHashes += hash;
+  /** Writes `articles` as chunk files at `pathOf`, returning their hashes, concatenated. */
+  function writeChunks(
+    articles: readonly Article[],
+    pathOf: (index: number, hash: string) => string,
+  ): string {
+    let hashes = "";
+    for (let start = 0; start < articles.length; start += CHUNK_SIZE) {
+      const chunk = articles.slice(start, start + CHUNK_SIZE);
+      const hash = contentHash(JSON.stringify(chunk));
+      const file: ChunkFile<Article> = { hash, articles: chunk };
+      files.set(pathOf(start / CHUNK_SIZE, hash), JSON.stringify(file));
+      hashes += hash;
+    }
+    return hashes;
+  }
+  const chunkHashes = writeChunks(oldestFirst, chunkPath);
+
+  // Each source's articles again, in chunks of its own, so that a source's feed page reads one to
+  // three files as the site's does, rather than one chunk per item scattered over the archive.
+  const sources: SourceEntry[] = groupSources(oldestFirst).map(({ slug, name, positions }) => ({
+    slug,
+    name,
+    count: positions.length,
+    chunkHashes: writeChunks(
+      positions.map((position) => oldestFirst[position] as Article),
+      (index, hash) => sourceChunkPath(slug, index, hash),
+    ),
+  }));
+
+  let sitemapHashes = "";
+  for (let start = 0; start < newestFirst.length; start += SITEMAP_BLOCK_SIZE) {
+    const entries = newestFirst
+      .slice(start, start + SITEMAP_BLOCK_SIZE)
+      .map((article): [string, number] => [PATHS.article(article), articleModified(article, times)]);
+    const hash = contentHash(JSON.stringify(entries));
+    const file: SitemapBlockFile = { hash, entries };
+    files.set(sitemapBlockPath(start / SITEMAP_BLOCK_SIZE, hash), JSON.stringify(file));
+    sitemapHashes += hash;
   }
 
   const positionById = new Map(oldestFirst.map((article, position) => [article.id, position]));
@@ -65,6 +106,10 @@ export function packArchive(
     files.set(shardPath(index, hash), JSON.stringify(file));
     shardHashes += hash;
   });
+  const indexHash = contentHash(JSON.stringify({ sources, sitemapHashes }));
+  const index: IndexFile = { hash: indexHash, sources, sitemapHashes };
+  files.set(indexPath(indexHash), JSON.stringify(index));
+
   return {
     manifest: {
       articleCount: oldestFirst.length,
@@ -73,6 +118,7 @@ export function packArchive(
       shardHashes,
       seedsChanged: times.seedsChanged,
       codeChanged: times.codeChanged,
+      indexHash,
     },
     files,
   };

@@ -17,8 +17,8 @@ import {
 } from "./feed-input";
 
 /** Renders the Atom 1.0 document for a feed. Pure: the same input gives the same bytes. */
-export function renderAtom({ site, links, articles, paging }: FeedInput): string {
-  const pages = pageLinks(links.atom, paging);
+export function renderAtom({ site, links, channel, articles, paging }: FeedInput): string {
+  const pages = pageLinks(channel.urls.atom, paging);
   const relations = pagingRelations(pages, paging)
     .map(([rel, href]) => `\n  <link rel="${rel}" type="application/atom+xml" href="${x(href)}"/>`)
     .join("");
@@ -40,12 +40,14 @@ export function renderAtom({ site, links, articles, paging }: FeedInput): string
   });
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(site.language)}">
-  <id>${x(site.feedId)}</id>
-  <title type="html">${x(x(site.title))}</title>
-  <subtitle type="html">${x(x(site.description))}</subtitle>
+  <id>${x(channel.id)}</id>
+  <title type="html">${x(x(channel.title))}</title>
+  <subtitle type="html">${x(x(channel.description))}</subtitle>
   <updated>${feedUpdated(articles)}</updated>
   <link rel="self" type="application/atom+xml" href="${x(pages.self)}"/>${relations}
-  <link rel="alternate" type="text/html" href="${x(links.home)}"/>
+  <link rel="alternate" type="text/html" href="${x(channel.homeUrl)}"/>${
+    site.websubHub ? `\n  <link rel="hub" href="${x(site.websubHub)}"/>` : ""
+  }
   <generator>${GENERATOR}</generator>
 ${entries.join("")}</feed>
 `;

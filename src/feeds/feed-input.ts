@@ -1,16 +1,57 @@
 /** What every feed renderer takes, and the field mappings all three formats share. */
 import type { SiteConfig } from "../config";
 import type { Article } from "../content/article";
-import type { SiteLinks } from "../site-links";
+import type { Source } from "../content/sources";
+import type { FeedUrls, SiteLinks } from "../site-links";
 import { escapeMarkup } from "./escape";
 
 export interface FeedInput {
   site: SiteConfig;
   links: SiteLinks;
+  /** Which feed this is: the site's, or one source's. */
+  channel: FeedChannel;
   /** The items of this page of the feed, newest first. */
   articles: readonly Article[];
   /** Which page of the whole archive this is (RFC 5005 paged feeds). */
   paging: Paging;
+}
+
+/** What names a feed: its title, its page, its own URLs and its Atom id. */
+export interface FeedChannel {
+  title: string;
+  description: string;
+  /** The HTML page the feed follows. */
+  homeUrl: string;
+  /** The feed's first page, in each format. */
+  urls: FeedUrls;
+  /** The Atom feed id, a urn: or tag: IRI that does not change with the host. */
+  id: string;
+}
+
+/** The site's own feed: every article. */
+export function siteChannel(site: SiteConfig, links: SiteLinks): FeedChannel {
+  return {
+    title: site.title,
+    description: site.description,
+    homeUrl: links.home,
+    urls: links,
+    id: site.feedId,
+  };
+}
+
+/**
+ * The feed of one source: the articles that name it, titled with its name.
+ *
+ * @example sourceChannel(site, links, { slug: "efe", name: "EFE" }).title // "wirefeed: EFE"
+ */
+export function sourceChannel(site: SiteConfig, links: SiteLinks, source: Source): FeedChannel {
+  return {
+    title: `${site.title}: ${source.name}`,
+    description: `Articles from ${source.name}, on ${site.title}`,
+    homeUrl: links.source(source.slug),
+    urls: links.sourceFeeds(source.slug),
+    id: `${site.feedId}:source:${source.slug}`,
+  };
 }
 
 export interface Paging {

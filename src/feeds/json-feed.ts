@@ -8,16 +8,17 @@ import { authorName, bodyHtml, type FeedInput, itemId, pageLinks } from "./feed-
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
 /** Renders the JSON Feed 1.1 document for a feed. Pure: the same input gives the same bytes. */
-export function renderJsonFeed({ site, links, articles, paging }: FeedInput): string {
-  const { next } = pageLinks(links.jsonFeed, paging);
+export function renderJsonFeed({ site, links, channel, articles, paging }: FeedInput): string {
+  const { next } = pageLinks(channel.urls.jsonFeed, paging);
   const feed = {
     version: JSON_FEED_VERSION,
-    title: site.title,
-    home_page_url: links.home,
-    feed_url: links.jsonFeed,
-    description: site.description,
+    title: channel.title,
+    home_page_url: channel.homeUrl,
+    feed_url: channel.urls.jsonFeed,
+    description: channel.description,
     language: site.language,
     ...(next ? { next_url: next } : {}),
+    ...(site.websubHub ? { hubs: [{ type: "WebSub", url: site.websubHub }] } : {}),
     items: articles.map((article) => ({
       id: itemId(article),
       url: links.article(article),

@@ -19,8 +19,8 @@ import {
 } from "./feed-input";
 
 /** Renders the RSS 2.0 document for a feed. Pure: the same input gives the same bytes. */
-export function renderRss({ site, links, articles, paging }: FeedInput): string {
-  const pages = pageLinks(links.rss, paging);
+export function renderRss({ site, links, channel, articles, paging }: FeedInput): string {
+  const pages = pageLinks(channel.urls.rss, paging);
   const relations = pagingRelations(pages, paging)
     .map(([rel, href]) => `\n    <atom:link href="${x(href)}" rel="${rel}" type="application/rss+xml"/>`)
     .join("");
@@ -43,14 +43,16 @@ export function renderRss({ site, links, articles, paging }: FeedInput): string 
   return `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
   <channel>
-    <title>${text(site.title)}</title>
-    <link>${x(links.home)}</link>
-    <description>${text(site.description)}</description>
+    <title>${text(channel.title)}</title>
+    <link>${x(channel.homeUrl)}</link>
+    <description>${text(channel.description)}</description>
     <language>${x(site.language)}</language>
     <lastBuildDate>${toRfc822(feedUpdated(articles))}</lastBuildDate>
     <generator>${GENERATOR}</generator>
     <docs>https://www.rssboard.org/rss-specification</docs>
-    <atom:link href="${x(pages.self)}" rel="self" type="application/rss+xml"/>${relations}
+    <atom:link href="${x(pages.self)}" rel="self" type="application/rss+xml"/>${relations}${
+      site.websubHub ? `\n    <atom:link href="${x(site.websubHub)}" rel="hub"/>` : ""
+    }
 ${items.join("")}  </channel>
 </rss>
 `;

@@ -5,6 +5,9 @@ export const CONTENT_TYPES = {
   atom: "application/atom+xml; charset=utf-8",
   jsonFeed: "application/feed+json; charset=utf-8",
   html: "text/html; charset=utf-8",
+  opml: "text/x-opml; charset=utf-8",
+  sitemap: "application/xml; charset=utf-8",
+  text: "text/plain; charset=utf-8",
 } as const;
 
 export interface Representation {
@@ -14,6 +17,8 @@ export interface Representation {
   etag: string;
   /** Last-Modified as an HTTP-date, e.g. `Wed, 28 Aug 2024 13:04:00 GMT`. */
   lastModified: string;
+  /** The `Link` header (RFC 8288), if the representation has links to announce. */
+  link?: string;
 }
 
 /**
@@ -25,6 +30,7 @@ export async function createRepresentation(
   text: string,
   contentType: string,
   modified: number,
+  link?: string,
 ): Promise<Representation> {
   // encode() always allocates a fresh ArrayBuffer; the types only allow for a shared one.
   const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
@@ -32,5 +38,6 @@ export async function createRepresentation(
   const tag = btoa(String.fromCharCode(...digest.subarray(0, 18)))
     .replace(/\+/g, "-")
     .replace(/\//g, "_");
-  return { body, contentType, etag: `"${tag}"`, lastModified: new Date(modified).toUTCString() };
+  const lastModified = new Date(modified).toUTCString();
+  return { body, contentType, etag: `"${tag}"`, lastModified, ...(link ? { link } : {}) };
 }

@@ -17,6 +17,7 @@ export function serveRepresentation(
     ETag: representation.etag,
     "Last-Modified": representation.lastModified,
     "Cache-Control": cacheControl,
+    ...(representation.link ? { Link: representation.link } : {}),
   };
   const conditional = {
     ifNoneMatch: c.req.header("If-None-Match") ?? null,

@@ -1,6 +1,7 @@
 /** One article as a page: everything the seed said, with the related headlines linked when we have them. */
 import { html } from "hono/html";
 import type { Article } from "../content/article";
+import { sourceSlug } from "../content/sources";
 import { formatDateline } from "./format-date";
 import { type PageContext, renderLayout } from "./layout";
 
@@ -37,7 +38,11 @@ ${article.body.map(
 `
     : ""
 }<p class="meta">${author ? html`By ${author}, ${publisher}` : publisher}${
-      article.sources.length > 0 ? html` · Sources: ${article.sources.join(", ")}` : ""
+      article.sources.length > 0
+        ? html` · Sources: ${article.sources.map(
+            (name, i) => html`${i > 0 ? ", " : ""}<a href="${links.source(sourceSlug(name))}">${name}</a>`,
+          )}`
+        : ""
     }</p>
 </article>`,
   });

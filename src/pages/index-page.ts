@@ -1,14 +1,19 @@
-/** The home page: the newest articles with their date, lede and link, paged like the feeds. */
+/** A list of articles, newest first, with their date, lede and link, paged like the feeds: the home page and each source's page. */
 import { html } from "hono/html";
 import type { Article } from "../content/article";
-import { type Paging, pageUrl } from "../feeds/feed-input";
+import { type FeedChannel, type Paging, pageUrl, siteChannel } from "../feeds/feed-input";
 import { formatDateline } from "./format-date";
 import { type PageContext, renderLayout } from "./layout";
 
+/**
+ * The page of `channel` (the site's, by default): its articles on this page, links to newer and
+ * older pages, and autodiscovery of its feeds (and the site's, on a source's page).
+ */
 export function renderIndexPage(
   context: PageContext,
   articles: readonly Article[],
   { page, pageCount }: Paging,
+  channel: FeedChannel = siteChannel(context.site, context.links),
 ): Promise<string> {
   const { site, links } = context;
   const items = articles.map(
@@ -19,15 +24,17 @@ export function renderIndexPage(
 </li>
 `,
   );
-  const newer =
-    page > 1 ? html`<a rel="prev" href="${pageUrl(links.home, page - 1)}">Newer articles</a>` : "";
+  const base = channel.homeUrl;
+  const newer = page > 1 ? html`<a rel="prev" href="${pageUrl(base, page - 1)}">Newer articles</a>` : "";
   const older =
-    page < pageCount ? html`<a rel="next" href="${pageUrl(links.home, page + 1)}">Older articles</a>` : "";
+    page < pageCount ? html`<a rel="next" href="${pageUrl(base, page + 1)}">Older articles</a>` : "";
+  const isSite = channel.homeUrl === links.home;
   return renderLayout(context, {
-    title: page === 1 ? site.title : `${site.title} · page ${page} of ${pageCount}`,
-    canonical: pageUrl(links.home, page),
-    content: html`<h1>${site.title}</h1>
-<p>${site.description}</p>
+    title: page === 1 ? channel.title : `${channel.title} · page ${page} of ${pageCount}`,
+    canonical: pageUrl(base, page),
+    feeds: isSite ? [channel] : [channel, siteChannel(site, links)],
+    content: html`<h1>${channel.title}</h1>
+<p>${channel.description}</p>
 <ol class="articles">
 ${items}</ol>
 ${pageCount > 1 ? html`<nav>${newer} ${older} <span class="meta">Page ${page} of ${pageCount}</span></nav>` : ""}`,

@@ -2,6 +2,7 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { SiteConfig } from "../config";
+import { type FeedChannel, siteChannel } from "../feeds/feed-input";
 import type { SiteLinks } from "../site-links";
 
 export interface PageContext {
@@ -18,11 +19,34 @@ export const PAGE_STYLE =
   "time,.credit,.meta{color:#555;font-family:system-ui,sans-serif;font-size:.9rem}" +
   ".lede{font-size:1.15rem}ol.articles{list-style:none;padding:0}ol.articles li{margin:0 0 1.5rem}";
 
-/** Wraps page content in the shared document; `canonical` is the page's absolute URL, if it has one. */
+/** The feed formats a page advertises, with their media types, for autodiscovery and Link headers. */
+const FEED_TYPES = [
+  { format: "rss", type: "application/rss+xml", label: "RSS" },
+  { format: "atom", type: "application/atom+xml", label: "Atom" },
+  { format: "jsonFeed", type: "application/feed+json", label: "JSON Feed" },
+] as const;
+
+/**
+ * The `Link` header of a page that advertises `feeds` (RFC 8288), as its `<link rel="alternate">`
+ * elements do. No titles: a header carries Latin-1 only, and titles may be any text.
+ */
+export function alternateLinkHeader(feeds: readonly FeedChannel[]): string {
+  return feeds
+    .flatMap((feed) =>
+      FEED_TYPES.map(({ format, type }) => `<${feed.urls[format]}>; rel="alternate"; type="${type}"`),
+    )
+    .join(", ");
+}
+
+/**
+ * Wraps page content in the shared document; `canonical` is the page's absolute URL, if it has one,
+ * and `feeds` what it advertises (the site's feed unless told otherwise).
+ */
 export async function renderLayout(
   { site, links }: PageContext,
-  page: { title: string; canonical?: string; content: Markup },
+  page: { title: string; canonical?: string; content: Markup; feeds?: readonly FeedChannel[] },
 ): Promise<string> {
+  const feeds = page.feeds ?? [siteChannel(site, links)];
   const document = await html`<!doctype html>
 <html lang="${site.language}">
 <head>
@@ -34,17 +58,20 @@ ${
     ? html`<link rel="canonical" href="${page.canonical}">
 `
     : ""
-}<link rel="alternate" type="application/rss+xml" title="${site.title} (RSS)" href="${links.rss}">
-<link rel="alternate" type="application/atom+xml" title="${site.title} (Atom)" href="${links.atom}">
-<link rel="alternate" type="application/feed+json" title="${site.title} (JSON Feed)" href="${links.jsonFeed}">
-<style>${PAGE_STYLE}</style>
+}${feeds.flatMap((feed) =>
+  FEED_TYPES.map(
+    ({ format, type, label }) =>
+      html`<link rel="alternate" type="${type}" title="${feed.title} (${label})" href="${feed.urls[format]}">
+`,
+  ),
+)}<style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header><a href="${links.home}">${site.title}</a></header>
+<header><a href="${links.home}">${site.title}</a> · <a href="${links.sources}">Sources</a></header>
 <main>
 ${page.content}
 </main>
-<footer>Subscribe: <a href="${links.rss}">RSS</a> · <a href="${links.atom}">Atom</a> · <a href="${links.jsonFeed}">JSON Feed</a></footer>
+<footer>Subscribe: <a href="${links.rss}">RSS</a> · <a href="${links.atom}">Atom</a> · <a href="${links.jsonFeed}">JSON Feed</a> · <a href="${links.opml}">every feed (OPML)</a></footer>
 </body>
 </html>
 `;
