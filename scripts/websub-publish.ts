@@ -67,7 +67,10 @@ async function postWithRetries(
   backoffMs: number,
   log: (line: string) => void,
 ): Promise<number> {
-  const body = new URLSearchParams([["hub.mode", "publish"], ...topics.map((topic) => ["hub.url", topic])]);
+  const body = new URLSearchParams([
+    ["hub.mode", "publish"],
+    ...topics.map((topic): [string, string] => ["hub.url", topic]),
+  ]);
   for (let attempt = 0; ; attempt++) {
     let status = 0;
     try {
