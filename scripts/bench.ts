@@ -141,6 +141,8 @@ async function main(): Promise<void> {
       ["/feed.xml?page=2", "/feed.xml?page=2"],
       ["article page", articlePath],
       ["/", "/"],
+      ["/sources/efe/feed.xml", "/sources/efe/feed.xml"],
+      ["/sources/efe (page)", "/sources/efe"],
       ["/feed.xml 304 (If-None-Match)", "/feed.xml", { "If-None-Match": etag }],
     ];
     for (const [name, routePath, headers = {}] of routes) {

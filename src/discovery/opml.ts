@@ -6,7 +6,8 @@ import { toRfc822 } from "../feeds/rss";
 
 /**
  * One outline per feed, in RSS: a reader that imported every format of a feed would show each
- * article three times. The site's feed first, then the sources' under one folder. Pure.
+ * article three times. The site's feed first, then the sources' under one folder (an outline with
+ * only `text`, as the W3C validator asks of an outline that is not a feed). Pure.
  */
 export function renderOpml(
   { title, modified }: { title: string; modified: string },
@@ -17,14 +18,13 @@ export function renderOpml(
     `${indent}<outline type="rss" text="${x(channel.title)}" title="${x(channel.title)}" xmlUrl="${x(channel.urls.rss)}" htmlUrl="${x(channel.homeUrl)}"/>\n`;
   const folder =
     sources.length > 0
-      ? `    <outline text="Sources" title="Sources">\n${sources.map((source) => outline(source, "      ")).join("")}    </outline>\n`
+      ? `    <outline text="Sources">\n${sources.map((source) => outline(source, "      ")).join("")}    </outline>\n`
       : "";
   return `<?xml version="1.0" encoding="utf-8"?>
 <opml version="2.0">
   <head>
     <title>${x(title)}</title>
     <dateModified>${toRfc822(modified)}</dateModified>
-    <docs>http://opml.org/spec2.opml</docs>
   </head>
   <body>
 ${outline(site, "    ")}${folder}  </body>
