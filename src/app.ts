@@ -44,7 +44,7 @@ import { CONTENT_TYPES, createRepresentation, type Representation } from "./http
 import { htmlSecurityHeaders, NO_SNIFF } from "./http/security-headers";
 import { serveRepresentation, serviceUnavailable } from "./http/serve";
 import { renderArticlePage } from "./pages/article-page";
-import { renderIndexPage } from "./pages/index-page";
+import { advertisedFeeds, renderIndexPage } from "./pages/index-page";
 import { alternateLinkHeader, type PageContext } from "./pages/layout";
 import { renderNotFoundPage } from "./pages/not-found-page";
 import { renderSourcesPage } from "./pages/sources-page";
@@ -119,9 +119,9 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     render: () => Promise<Representation>,
     status: 200 | 404 = 200,
   ): Promise<Response> {
-    const scope = configScopes.get(siteConfig(c.env)) ?? "";
-    const representation = await renderCache.get(`${scope} ${key}`, render);
-    return serveRepresentation(c, representation, siteConfig(c.env).cacheControl, status);
+    const site = siteConfig(c.env);
+    const representation = await renderCache.get(`${configScopes.get(site)} ${key}`, render);
+    return serveRepresentation(c, representation, site.cacheControl, status);
   }
 
   /** The requested page of `count` items at `perPage` a page, or the 400/404 response for it. */
@@ -159,16 +159,8 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     return respond(c, `${channel.homeUrl}?page=${paging.page}`, async () => {
       const articles = await list.newest(start, start + context.site.feedItemLimit);
       const body = await renderIndexPage(context, articles, paging, channel);
-      const feeds =
-        channel.homeUrl === context.links.home
-          ? [channel]
-          : [channel, siteChannel(context.site, context.links)];
-      return createRepresentation(
-        body,
-        CONTENT_TYPES.html,
-        listModified(archive.manifest),
-        alternateLinkHeader(feeds),
-      );
+      const link = alternateLinkHeader(advertisedFeeds(context, channel));
+      return createRepresentation(body, CONTENT_TYPES.html, listModified(archive.manifest), link);
     });
   }
 
@@ -231,7 +223,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     origin: "*",
     allowMethods: ["GET", "HEAD", "OPTIONS"],
     allowHeaders: ["If-None-Match", "If-Modified-Since"],
-    exposeHeaders: ["ETag", "Last-Modified"],
+    exposeHeaders: ["ETag", "Last-Modified", "Link"],
     maxAge: 86400,
   });
   for (const feed of FEEDS) app.use(PATHS[feed.format], feedCors);
@@ -239,22 +231,22 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
 
   app.options("*", (c) => c.body(null, 204, { Allow: ALLOWED_METHODS }));
 
+  /** Every article, as the site's feeds and home page list them. */
+  function siteList(c: AppContext): ArticleList {
+    const archive = options.archive(c.env);
+    return { count: archive.manifest.articleCount, newest: archive.newest };
+  }
+
   for (const feed of FEEDS) {
     app.get(PATHS[feed.format], (c) => {
       const { site, links } = pageContext(c);
-      const archive = options.archive(c.env);
-      const list = { count: archive.manifest.articleCount, newest: archive.newest };
-      return serveFeed(c, feed, siteChannel(site, links), list);
+      return serveFeed(c, feed, siteChannel(site, links), siteList(c));
     });
   }
 
   app.get(PATHS.home, (c) => {
     const { site, links } = pageContext(c);
-    const archive = options.archive(c.env);
-    return serveListPage(c, siteChannel(site, links), {
-      count: archive.manifest.articleCount,
-      newest: archive.newest,
-    });
+    return serveListPage(c, siteChannel(site, links), siteList(c));
   });
 
   app.get(PATHS.sources, async (c) => {

@@ -98,6 +98,7 @@ describe.each(routes)("GET $path", ({ path, contentType, feed }) => {
       expect(response.headers.get("Access-Control-Expose-Headers")?.split(/,\s*/).sort()).toEqual([
         "ETag",
         "Last-Modified",
+        "Link",
       ]);
     } else {
       expect(response.headers.get("Access-Control-Allow-Origin")).toBeNull();

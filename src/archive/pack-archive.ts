@@ -13,8 +13,8 @@ import {
   type IndexFile,
   indexPath,
   KEYS_PER_SHARD,
-  type ShardFile,
   SITEMAP_BLOCK_SIZE,
+  type ShardFile,
   type SitemapBlockFile,
   type SourceEntry,
   shardOf,
@@ -29,52 +29,52 @@ export interface PackedArchive {
   files: Map<string, string>;
 }
 
+/** One asset file: its path (e.g. `/chunks/0.1a2b3c4d5e6f.json`) and content. */
+export type AssetFile = [path: string, content: string];
+
 /** When the archive's inputs last changed, for the validators (see ArchiveManifest). */
 export interface ArchiveTimes {
   seedsChanged: number;
   codeChanged: number;
 }
 
-/**
- * Lays out articles (newest first, as the archive build sorts them) as chunk and lookup files.
- * A file's name and stamp is the hash of its content, so an unchanged file keeps its name
- * from build to build and only what changed is uploaded again.
- */
+/** `archiveFiles` with every file held in memory: for tests and small archives. */
 export function packArchive(
   newestFirst: readonly Article[],
   redirects: readonly Redirect[],
   times: ArchiveTimes,
 ): PackedArchive {
-  const oldestFirst = [...newestFirst].reverse();
   const files = new Map<string, string>();
-  /** Writes `articles` as chunk files at `pathOf`, returning their hashes, concatenated. */
-  function writeChunks(
-    articles: readonly Article[],
-    pathOf: (index: number, hash: string) => string,
-  ): string {
-    let hashes = "";
-    for (let start = 0; start < articles.length; start += CHUNK_SIZE) {
-      const chunk = articles.slice(start, start + CHUNK_SIZE);
-      const hash = contentHash(JSON.stringify(chunk));
-      const file: ChunkFile<Article> = { hash, articles: chunk };
-      files.set(pathOf(start / CHUNK_SIZE, hash), JSON.stringify(file));
-      hashes += hash;
-    }
-    return hashes;
+  const generator = archiveFiles(newestFirst, redirects, times);
+  for (let next = generator.next(); ; next = generator.next()) {
+    if (next.done) return { manifest: next.value, files };
+    files.set(...next.value);
   }
-  const chunkHashes = writeChunks(oldestFirst, chunkPath);
+}
+
+/**
+ * Lays out articles (newest first, as the archive build sorts them) as chunk, lookup, source,
+ * sitemap and index files, one file at a time, so that the build can write each and let it go
+ * (the files of 100,000 articles are well over 1 GiB), and returns the manifest. A file's name
+ * and stamp is the hash of its content, so an unchanged file keeps its name from build to build
+ * and only what changed is uploaded again.
+ */
+export function* archiveFiles(
+  newestFirst: readonly Article[],
+  redirects: readonly Redirect[],
+  times: ArchiveTimes,
+): Generator<AssetFile, ArchiveManifest> {
+  const oldestFirst = [...newestFirst].reverse();
+  const chunkHashes = yield* chunkFiles(oldestFirst, chunkPath);
 
   // Each source's articles again, in chunks of its own, so that a source's feed page reads one to
   // three files as the site's does, rather than one chunk per item scattered over the archive.
-  const sources: SourceEntry[] = groupSources(oldestFirst).map(({ slug, name, positions }) => ({
-    slug,
-    name,
-    count: positions.length,
-    chunkHashes: writeChunks(
-      positions.map((position) => oldestFirst[position] as Article),
-      (index, hash) => sourceChunkPath(slug, index, hash),
-    ),
-  }));
+  const sources: SourceEntry[] = [];
+  for (const { slug, name, positions } of groupSources(oldestFirst)) {
+    const articles = positions.map((position) => oldestFirst[position] as Article);
+    const hashes = yield* chunkFiles(articles, (index, hash) => sourceChunkPath(slug, index, hash));
+    sources.push({ slug, name, count: positions.length, chunkHashes: hashes });
+  }
 
   let sitemapHashes = "";
   for (let start = 0; start < newestFirst.length; start += SITEMAP_BLOCK_SIZE) {
@@ -83,7 +83,7 @@ export function packArchive(
       .map((article): [string, number] => [PATHS.article(article), articleModified(article, times)]);
     const hash = contentHash(JSON.stringify(entries));
     const file: SitemapBlockFile = { hash, entries };
-    files.set(sitemapBlockPath(start / SITEMAP_BLOCK_SIZE, hash), JSON.stringify(file));
+    yield [sitemapBlockPath(start / SITEMAP_BLOCK_SIZE, hash), JSON.stringify(file)];
     sitemapHashes += hash;
   }
 
@@ -100,26 +100,40 @@ export function packArchive(
     if (shard) shard[key] = position;
   }
   let shardHashes = "";
-  shards.forEach((shardKeys, index) => {
+  for (const [index, shardKeys] of shards.entries()) {
     const hash = contentHash(JSON.stringify(shardKeys));
     const file: ShardFile = { hash, keys: shardKeys };
-    files.set(shardPath(index, hash), JSON.stringify(file));
+    yield [shardPath(index, hash), JSON.stringify(file)];
     shardHashes += hash;
-  });
+  }
+
   const indexHash = contentHash(JSON.stringify({ sources, sitemapHashes }));
   const index: IndexFile = { hash: indexHash, sources, sitemapHashes };
-  files.set(indexPath(indexHash), JSON.stringify(index));
+  yield [indexPath(indexHash), JSON.stringify(index)];
 
   return {
-    manifest: {
-      articleCount: oldestFirst.length,
-      chunkSize: CHUNK_SIZE,
-      chunkHashes,
-      shardHashes,
-      seedsChanged: times.seedsChanged,
-      codeChanged: times.codeChanged,
-      indexHash,
-    },
-    files,
+    articleCount: oldestFirst.length,
+    chunkSize: CHUNK_SIZE,
+    chunkHashes,
+    shardHashes,
+    seedsChanged: times.seedsChanged,
+    codeChanged: times.codeChanged,
+    indexHash,
   };
+}
+
+/** Chunk files of `articles` (oldest first) at `pathOf`; returns their hashes, concatenated. */
+function* chunkFiles(
+  articles: readonly Article[],
+  pathOf: (index: number, hash: string) => string,
+): Generator<AssetFile, string> {
+  let hashes = "";
+  for (let start = 0; start < articles.length; start += CHUNK_SIZE) {
+    const chunk = articles.slice(start, start + CHUNK_SIZE);
+    const hash = contentHash(JSON.stringify(chunk));
+    const file: ChunkFile<Article> = { hash, articles: chunk };
+    yield [pathOf(start / CHUNK_SIZE, hash), JSON.stringify(file)];
+    hashes += hash;
+  }
+  return hashes;
 }
