@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import type { Article } from "../src/content/article";
 import { buildArchive } from "../src/content/build-archive";
+import { paragraphTexts } from "./feeds/round-trip";
 import { hostileLine, runs } from "./fixtures/fuzz";
 import { HOSTILE_TEXT, seedText } from "./fixtures/seeds";
 import { memoryArchive } from "./fixtures/synthetic-archive";
@@ -106,13 +107,17 @@ async function expectLiteralEverywhere(article: Article): Promise<void> {
   const entry = parseAtomFeed(outputs.atom).entries?.[0];
   expect(decodeHTML(entry?.title?.value ?? "")).toBe(article.title);
   expect(decodeHTML(entry?.summary?.value ?? "")).toBe(article.lede);
-  expect(decodeHTML((entry?.content?.value ?? "").replace(/<\/?p>/g, ""))).toBe(article.body.join("\n"));
+  // The content is the whole article; each body paragraph and the related headline come out literally.
+  expect(paragraphTexts(entry?.content?.value ?? "")).toEqual(
+    expect.arrayContaining([...article.body, `Related: ${article.related[0]?.headline}`]),
+  );
 
   const json = JSON.parse(outputs.json).items[0];
   expect(json.title).toBe(article.title);
   expect(json.summary).toBe(article.lede);
   expect(json._wirefeed.related).toEqual([article.related[0]?.headline]);
-  expect(json.content_html).not.toMatch(/<(?!\/?p>)/);
+  // Only our own markup: paragraphs, the caption's emphasis, links to our own pages.
+  expect(json.content_html).not.toMatch(/<(?!\/?(p|em|a)>|a href="https:\/\/news\.example\.com\/[^"<>]*">)/);
 }
 
 describe("hostile article text", () => {

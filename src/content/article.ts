@@ -23,6 +23,8 @@ export interface ArticleRef {
 /** A headline the seed marked `RELATED:`, linked when the archive publishes an article of that title. */
 export interface RelatedHeadline {
   headline: string;
+  /** Where it stood: how many body paragraphs (the lede not counted) come before it. */
+  position: number;
   /** The archive's article with exactly this title; null when there is none. */
   article: ArticleRef | null;
 }
@@ -63,7 +65,9 @@ export interface Article extends ArticleRef {
  * An article as one seed yields it: related links need the whole archive and `updated` the seed's
  * history, so a related headline is only its text here.
  */
-export type ParsedArticle = Omit<Article, "related" | "updated" | "changedAt"> & { related: string[] };
+export type ParsedArticle = Omit<Article, "related" | "updated" | "changedAt"> & {
+  related: Omit<RelatedHeadline, "article">[];
+};
 
 /** A problem with a seed, located so a publisher can jump to it. */
 export interface SeedError {

@@ -87,7 +87,7 @@ function updatedDate(published: string, correctedAt: number | null, timeZone: st
   return formatInZone(correctedAt, timeZone);
 }
 
-type UnlinkedArticle = Omit<Article, "related"> & { related: string[] };
+type UnlinkedArticle = Omit<Article, "related"> & Pick<ParsedArticle, "related">;
 
 type Dated = Pick<Article, "id" | "published">;
 
@@ -119,6 +119,9 @@ function linkRelated(articles: readonly UnlinkedArticle[]): Article[] {
   }
   return articles.map((article) => ({
     ...article,
-    related: article.related.map((headline) => ({ headline, article: byTitle.get(headline) ?? null })),
+    related: article.related.map((related) => ({
+      ...related,
+      article: byTitle.get(related.headline) ?? null,
+    })),
   }));
 }

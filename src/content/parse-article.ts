@@ -92,7 +92,9 @@ export function parseArticle(text: string, file: string, options: ParseOptions):
   const textBlocks = afterDateline.slice(0, -1);
   if (lastBlock.lines.length > 1) textBlocks.push({ ...lastBlock, lines: lastBlock.lines.slice(0, -1) });
   const paragraphs: string[] = [];
-  const related: string[] = [];
+  const related: ParsedArticle["related"] = [];
+  // Body paragraphs so far: every paragraph but the first, the lede.
+  const position = () => Math.max(0, paragraphs.length - 1);
   for (let i = 0; i < textBlocks.length; i++) {
     const block = textBlocks[i] as Block;
     const text = joinProse(block);
@@ -100,10 +102,10 @@ export function parseArticle(text: string, file: string, options: ParseOptions):
     if (!marker) {
       paragraphs.push(text);
     } else if (marker[1]) {
-      related.push(marker[1]);
+      related.push({ headline: marker[1], position: position() });
     } else {
       const headline = textBlocks[++i];
-      if (headline) related.push(joinProse(headline));
+      if (headline) related.push({ headline: joinProse(headline), position: position() });
       else fail(block.line, '"RELATED:" is not followed by a headline');
     }
   }

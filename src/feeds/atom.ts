@@ -6,8 +6,8 @@
  */
 import { escapeMarkup as x } from "./escape";
 import {
+  articleHtml,
   authorName,
-  bodyHtml,
   type FeedInput,
   feedUpdated,
   GENERATOR,
@@ -32,14 +32,17 @@ export function renderAtom({ site, links, channel, articles, paging }: FeedInput
     <updated>${article.updated}</updated>
     <author>
       <name>${x(authorName(article))}</name>
-    </author>${categories}
+    </author>
+    <dc:publisher>${x(article.byline.publisher)}</dc:publisher>${
+      article.photo?.credit ? `\n    <media:credit>${x(article.photo.credit)}</media:credit>` : ""
+    }${categories}
     <summary type="html">${x(x(article.lede))}</summary>
-    <content type="html">${x(bodyHtml(article))}</content>
+    <content type="html">${x(articleHtml(article, links))}</content>
   </entry>
 `;
   });
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(site.language)}">
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${x(site.language)}">
   <id>${x(channel.id)}</id>
   <title type="html">${x(x(channel.title))}</title>
   <subtitle type="html">${x(x(channel.description))}</subtitle>

@@ -1,7 +1,7 @@
 /** What every feed renderer takes, and the field mappings all three formats share. */
 import type { SiteConfig } from "../config";
 import type { Article } from "../content/article";
-import type { Source } from "../content/sources";
+import { type Source, sourceSlug } from "../content/sources";
 import type { FeedUrls, SiteLinks } from "../site-links";
 import { escapeMarkup } from "./escape";
 
@@ -126,8 +126,37 @@ export function feedUpdated(articles: readonly Article[]): string {
 /** The date of a feed, or a page, with no articles: the Unix epoch. */
 export const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00+00:00";
 
-/** The article body as HTML paragraphs, every character of the text escaped. */
-export function bodyHtml(article: Article): string {
+/**
+ * The whole article as a reader expects it in a feed item's content: the photo caption with its
+ * credit, the body with each RELATED headline where it stood in the seed (linked when the archive
+ * has that article), then the byline and sources line, sources linked to their pages. The lede is
+ * the item's summary; it stands in for the body only when there is no other paragraph. Every
+ * character of the text is escaped.
+ */
+export function articleHtml(article: Article, links: SiteLinks): string {
+  const e = escapeMarkup;
+  const parts: string[] = [];
+  if (article.photo) {
+    const { caption, credit } = article.photo;
+    parts.push(`<p><em>${e(caption)}</em>${credit ? ` Photo: ${e(credit)}` : ""}</p>`);
+  }
   const paragraphs = article.body.length > 0 ? article.body : [article.lede];
-  return paragraphs.map((paragraph) => `<p>${escapeMarkup(paragraph)}</p>`).join("\n");
+  const relatedAt = (position: number) =>
+    article.related
+      .filter((related) => related.position === position)
+      .map(({ headline, article: target }) => {
+        const text = target ? `<a href="${e(links.article(target))}">${e(headline)}</a>` : e(headline);
+        return `<p>Related: ${text}</p>`;
+      });
+  paragraphs.forEach((paragraph, position) => {
+    parts.push(...relatedAt(position), `<p>${e(paragraph)}</p>`);
+  });
+  parts.push(...relatedAt(paragraphs.length));
+  const { author, publisher } = article.byline;
+  const sources = article.sources.map(
+    (name) => `<a href="${e(links.source(sourceSlug(name)))}">${e(name)}</a>`,
+  );
+  const credit = author ? `By ${e(author)}, ${e(publisher)}` : e(publisher);
+  parts.push(`<p>${credit}${sources.length > 0 ? ` · Sources: ${sources.join(", ")}` : ""}</p>`);
+  return parts.join("\n");
 }

@@ -3,7 +3,7 @@
  * `author`, no `language`). Each item carries the structured article under `_wirefeed`; older
  * pages are reached through `next_url`, while `feed_url` always names the feed itself.
  */
-import { authorName, bodyHtml, type FeedInput, itemId, pageLinks } from "./feed-input";
+import { articleHtml, authorName, type FeedInput, itemId, pageLinks } from "./feed-input";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
@@ -23,7 +23,7 @@ export function renderJsonFeed({ site, links, channel, articles, paging }: FeedI
       id: itemId(article),
       url: links.article(article),
       title: article.title,
-      content_html: bodyHtml(article),
+      content_html: articleHtml(article, links),
       summary: article.lede,
       date_published: article.published,
       date_modified: article.updated,

@@ -8,8 +8,8 @@
 import { MONTH_NAMES } from "../content/dateline";
 import { escapeMarkup as x } from "./escape";
 import {
+  articleHtml,
   authorName,
-  bodyHtml,
   type FeedInput,
   feedUpdated,
   GENERATOR,
@@ -34,14 +34,14 @@ export function renderRss({ site, links, channel, articles, paging }: FeedInput)
       <guid isPermaLink="false">${x(itemId(article))}</guid>
       <pubDate>${toRfc822(article.published)}</pubDate>
       <dc:creator>${text(authorName(article))}</dc:creator>
-      <dc:publisher>${text(article.byline.publisher)}</dc:publisher>${categories}
+      <dc:publisher>${text(article.byline.publisher)}</dc:publisher>${categories}${photoCredit(article)}
       <description>${x(x(article.lede))}</description>
-      <content:encoded>${x(bodyHtml(article))}</content:encoded>
+      <content:encoded>${x(articleHtml(article, links))}</content:encoded>
     </item>
 `;
   });
   return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
   <channel>
     <title>${text(channel.title)}</title>
     <link>${x(channel.homeUrl)}</link>
@@ -56,6 +56,15 @@ export function renderRss({ site, links, channel, articles, paging }: FeedInput)
 ${items.join("")}  </channel>
 </rss>
 `;
+}
+
+/**
+ * The photo credit in Media RSS's item-level `media:credit`, its standard place. The caption is
+ * left out of `media:description`: feedparser, for one, reads that as the item's summary in place
+ * of the lede. Both stay in the content.
+ */
+function photoCredit({ photo }: FeedInput["articles"][number]): string {
+  return photo?.credit ? `\n      <media:credit>${text(photo.credit)}</media:credit>` : "";
 }
 
 /** Plain text the RSS profile's way: `&` and `<` as hexadecimal references, `>` escaped. */

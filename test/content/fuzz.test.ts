@@ -18,7 +18,7 @@ function textsOf(article: ParsedArticle): string[] {
     article.title,
     article.lede,
     ...article.body,
-    ...article.related,
+    ...article.related.map((related) => related.headline),
     article.byline.publisher,
     article.byline.author ?? "",
     ...article.sources,

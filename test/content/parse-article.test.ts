@@ -29,7 +29,7 @@ describe("parseArticle reads every block of a complete seed", () => {
         "In a phone call on Wednesday, the presidents discussed a treaty.",
         "“In this regard, we are ready to help,” the statement said.",
       ],
-      related: ["Authorities Arrest Suspects in the North"],
+      related: [{ headline: "Authorities Arrest Suspects in the North", position: 1 }],
       byline: { publisher: "teleSUR", author: "JF" },
       sources: ["EFE", "El Salto"],
     });
@@ -102,12 +102,18 @@ const variations: { name: string; text: string; expected: Partial<ParsedArticle>
       "RELATED: Second Headline",
       "teleSUR/ JF",
     ),
-    expected: { related: ["First Headline", "Second Headline"], body: ["A paragraph."] },
+    expected: {
+      related: [
+        { headline: "First Headline", position: 0 },
+        { headline: "Second Headline", position: 1 },
+      ],
+      body: ["A paragraph."],
+    },
   },
   {
     name: "a RELATED headline straight after the dateline",
     text: seedText(MINIMAL[0], MINIMAL[1], "RELATED:", "Headline", "The lede.", "teleSUR/ JF"),
-    expected: { lede: "The lede.", related: ["Headline"] },
+    expected: { lede: "The lede.", related: [{ headline: "Headline", position: 0 }] },
   },
   {
     name: "a byline without sources",

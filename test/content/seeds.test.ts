@@ -19,6 +19,7 @@ describe("the reference seed, seeds/000_eb764ef8279581fd.txt", () => {
       related: [
         {
           headline: "Russian Authorities Arrest Terrorists Planning to Attack Churches in the North Caucasus",
+          position: 1,
           article: null,
         },
       ],

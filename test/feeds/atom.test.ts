@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { renderAtom } from "../../src/feeds/atom";
 import { EXPECTED_ITEMS } from "../fixtures/expected-items";
 import { FIXTURE_FEED } from "../fixtures/feed-input";
-import { htmlText, paragraphsOf } from "./round-trip";
+import { htmlText, linksOf, paragraphTexts } from "./round-trip";
 
 const xml = renderAtom(FIXTURE_FEED);
 
@@ -44,11 +44,14 @@ describe("renderAtom", () => {
       expect(entry?.published).toBe(expected.published);
       expect(entry?.updated).toBe(expected.updated);
       expect(entry?.authors).toEqual([{ name: expected.author }]);
+      expect(entry?.dc?.publishers).toEqual([expected.publisher]);
+      expect(entry?.media?.credits ?? null).toEqual(expected.credit ? [{ value: expected.credit }] : null);
       expect(entry?.categories?.map((category) => category.term) ?? []).toEqual(expected.sources);
       expect(entry?.summary?.type).toBe("html");
       expect(htmlText(entry?.summary?.value)).toBe(expected.lede);
       expect(entry?.content?.type).toBe("html");
-      expect(paragraphsOf(entry?.content?.value ?? "")).toEqual(expected.body);
+      expect(paragraphTexts(entry?.content?.value ?? "")).toEqual(expected.content);
+      expect(linksOf(entry?.content?.value ?? "")).toEqual(expected.contentLinks);
     });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { renderJsonFeed } from "../../src/feeds/json-feed";
 import { EXPECTED_ITEMS } from "../fixtures/expected-items";
 import { FIXTURE_FEED } from "../fixtures/feed-input";
-import { paragraphsOf } from "./round-trip";
+import { linksOf, paragraphTexts } from "./round-trip";
 
 const text = renderJsonFeed(FIXTURE_FEED);
 
@@ -58,7 +58,8 @@ describe("renderJsonFeed", () => {
       expect(item?.url).toBe(expected.url);
       expect(item?.title).toBe(expected.title);
       expect(item?.summary).toBe(expected.lede);
-      expect(paragraphsOf(item?.content_html ?? "")).toEqual(expected.body);
+      expect(paragraphTexts(item?.content_html ?? "")).toEqual(expected.content);
+      expect(linksOf(item?.content_html ?? "")).toEqual(expected.contentLinks);
       expect(item?.date_published).toBe(expected.published);
       expect(item?.date_modified).toBe(expected.updated);
       expect(item?.authors).toEqual([{ name: expected.author }]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { renderRss, toRfc822 } from "../../src/feeds/rss";
 import { EXPECTED_ITEMS } from "../fixtures/expected-items";
 import { FIXTURE_FEED } from "../fixtures/feed-input";
-import { htmlText, paragraphsOf } from "./round-trip";
+import { htmlText, linksOf, paragraphTexts } from "./round-trip";
 
 const xml = renderRss(FIXTURE_FEED);
 
@@ -51,10 +51,12 @@ describe("renderRss", () => {
       // pubDate stays the dateline when the article is corrected, so readers see no new item.
       expect(Date.parse(item?.pubDate ?? "")).toBe(Date.parse(expected.published));
       expect(htmlText(item?.description)).toBe(expected.lede);
-      expect(paragraphsOf(item?.content?.encoded ?? "")).toEqual(expected.body);
+      expect(paragraphTexts(item?.content?.encoded ?? "")).toEqual(expected.content);
+      expect(linksOf(item?.content?.encoded ?? "")).toEqual(expected.contentLinks);
       expect(item?.categories?.map((category) => category.name) ?? []).toEqual(expected.sources);
       expect(item?.dc?.creators).toEqual([expected.author]);
       expect(item?.dc?.publishers).toEqual([expected.publisher]);
+      expect(item?.media?.credits ?? null).toEqual(expected.credit ? [{ value: expected.credit }] : null);
       expect(item?.authors).toBeUndefined();
     });
   });
