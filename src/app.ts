@@ -22,7 +22,14 @@
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import type { Archive } from "./archive/archive";
-import { contentHash, HASH_LENGTH, type IndexFile, type SourceEntry } from "./archive/layout";
+import {
+  contentHash,
+  HASH_LENGTH,
+  ICON_TYPES,
+  type IconName,
+  type IndexFile,
+  type SourceEntry,
+} from "./archive/layout";
 import { parseSiteConfig, type SiteConfig } from "./config";
 import type { Article } from "./content/article";
 import { renderOpml } from "./discovery/opml";
@@ -41,7 +48,7 @@ import { drainSmallBody } from "./http/drain-body";
 import { articleModified, listModified } from "./http/modified";
 import { pageCount, parsePageParameter } from "./http/page-parameter";
 import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
-import { htmlSecurityHeaders, NO_SNIFF } from "./http/security-headers";
+import { htmlSecurityHeaders, NO_SNIFF, SVG_HEADERS } from "./http/security-headers";
 import { serveRepresentation, serviceUnavailable } from "./http/serve";
 import { renderArticlePage } from "./pages/article-page";
 import { advertisedFeeds, renderIndexPage } from "./pages/index-page";
@@ -213,9 +220,12 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
       return c.text("Method Not Allowed", 405, { Allow: ALLOWED_METHODS, ...NO_SNIFF });
     }
     await next();
-    const headers = c.res.headers.get("Content-Type")?.startsWith("text/html")
+    const type = c.res.headers.get("Content-Type") ?? "";
+    const headers = type.startsWith("text/html")
       ? await htmlSecurityHeaders()
-      : NO_SNIFF;
+      : type.startsWith("image/svg+xml")
+        ? SVG_HEADERS
+        : NO_SNIFF;
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   });
 
@@ -318,6 +328,16 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
       createRepresentation(renderUrlset(await parts.part(part)), CONTENT_TYPES.sitemap, parts.modified),
     );
   });
+
+  for (const [name, contentType] of Object.entries(ICON_TYPES) as [IconName, string][]) {
+    app.get(`/${name}`, async (c) => {
+      const { links } = pageContext(c);
+      const archive = options.archive(c.env);
+      return respond(c, links.icon(name), async () =>
+        createRepresentation(await archive.icon(name), contentType, archive.manifest.codeChanged),
+      );
+    });
+  }
 
   app.get(PATHS.robots, (c) => {
     const { links } = pageContext(c);

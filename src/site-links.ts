@@ -1,4 +1,5 @@
 /** Every public path of the site, and the absolute URLs built from them for one origin. */
+import type { IconName } from "./archive/layout";
 import type { ArticleRef } from "./content/article";
 
 /** The file names of a feed in each format, the site's and every source's. */
@@ -26,6 +27,8 @@ export const PATHS = {
 export type FeedUrls = Record<FeedFormat, string>;
 
 export interface SiteLinks extends FeedUrls {
+  /** An icon file, served at the root: `/favicon.ico`, `/icon-144.png`, ... */
+  icon(name: IconName): string;
   origin: string;
   home: string;
   article(article: ArticleRef): string;
@@ -60,5 +63,6 @@ export function siteLinks(origin: string): SiteLinks {
     opml: origin + PATHS.opml,
     sitemap: origin + PATHS.sitemap,
     sitemapPart: (part) => origin + PATHS.sitemapPart(part),
+    icon: (name) => `${origin}/${name}`,
   };
 }

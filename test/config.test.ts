@@ -74,7 +74,7 @@ describe("parseBuildConfig", () => {
       ],
     },
   ])("reads TIME_ZONE from $vars", ({ vars, timeZone, problems }) => {
-    expect(parseBuildConfig(vars)).toEqual({ config: { timeZone }, problems });
+    expect(parseBuildConfig(vars)).toEqual({ config: { timeZone, siteIcon: null }, problems });
   });
 
   it("is the only reader of TIME_ZONE: the Worker's settings neither hold nor check it", () => {

@@ -6,13 +6,13 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import type { Archive, AssetFetcher } from "../src/archive/archive";
 import { packArchive } from "../src/archive/pack-archive";
-import { memoryArchive, serveFiles, syntheticArticles, TEST_TIMES } from "./fixtures/synthetic-archive";
+import { memoryArchive, serveFiles, syntheticArticles, TEST_EXTRAS } from "./fixtures/synthetic-archive";
 
 const ARTICLES = syntheticArticles(120);
 const ARTICLE = ARTICLES[70];
 if (!ARTICLE) throw new Error("the synthetic archive is too small");
 /** Another build of (almost) the same archive: the oldest article retracted, so every file differs. */
-const OTHER_BUILD = packArchive(ARTICLES.slice(0, -1), [], TEST_TIMES).files;
+const OTHER_BUILD = packArchive(ARTICLES.slice(0, -1), [], TEST_EXTRAS).files;
 
 /** The paths that read chunks of articles: every feed, a later page, an article by URL and by id. */
 const CHUNK_ROUTES = [
@@ -30,7 +30,7 @@ const ROUTES = [...CHUNK_ROUTES, "/sources", "/feeds.opml", "/sitemap.xml"];
 
 const FAULTS: {
   name: string;
-  fetcher: (files: ReadonlyMap<string, string>) => AssetFetcher;
+  fetcher: (files: ReadonlyMap<string, string | Uint8Array>) => AssetFetcher;
   routes?: string[];
 }[] = [
   {
@@ -60,7 +60,7 @@ const FAULTS: {
   {
     name: "a chunk that lacks positions",
     fetcher: (files) => async (path) => {
-      const file = JSON.parse(files.get(path) ?? "{}");
+      const file = JSON.parse(String(files.get(path) ?? "{}"));
       if (Array.isArray(file.articles)) file.articles = file.articles.slice(1);
       return new Response(JSON.stringify(file));
     },
@@ -68,7 +68,7 @@ const FAULTS: {
   },
 ];
 
-function faultyApp(fetcher: (files: ReadonlyMap<string, string>) => AssetFetcher) {
+function faultyApp(fetcher: (files: ReadonlyMap<string, string | Uint8Array>) => AssetFetcher) {
   const { archive } = memoryArchive(ARTICLES, { fetcher, timeoutMs: 50 });
   return createApp({ archive: () => archive });
 }
@@ -113,6 +113,7 @@ describe("an unexpected error", () => {
       index: () => Promise.reject(new RangeError("a bug")),
       sourceNewest: () => Promise.reject(new RangeError("a bug")),
       sitemapBlock: () => Promise.reject(new RangeError("a bug")),
+      icon: () => Promise.reject(new RangeError("a bug")),
     };
     const app = createApp({ archive: () => broken });
     for (const path of ROUTES) {

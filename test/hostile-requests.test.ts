@@ -199,7 +199,7 @@ describe("security headers", () => {
       const response = await exports.default.fetch(`${ORIGIN}${path}`);
       const policy = response.headers.get("Content-Security-Policy") ?? "";
       expect(policy).toMatch(
-        /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/,
+        /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/,
       );
       expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
       expect(response.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");

@@ -3,11 +3,14 @@ import type { Article } from "../content/article";
 import { PromiseCache } from "../promise-cache";
 import {
   type ArchiveManifest,
+  bytesHash,
   type ChunkFile,
   chunkPath,
   HASH_LENGTH,
   hashAt,
+  type IconName,
   type IndexFile,
+  iconPath,
   indexPath,
   type ShardFile,
   type SitemapBlockFile,
@@ -33,6 +36,8 @@ export interface Archive {
   sourceNewest(source: SourceEntry, start: number, end: number): Promise<Article[]>;
   /** Sitemap block `index`: article paths and their Last-Modified, newest first. */
   sitemapBlock(index: number): Promise<SitemapBlockFile>;
+  /** One of the site's icon files. */
+  icon(name: IconName): Promise<Uint8Array>;
 }
 
 /**
@@ -175,6 +180,21 @@ export function assetArchive(
         pathOf: (index: number, hash: string) => sourceChunkPath(source.slug, index, hash),
       };
       return newestOf(list, start, end);
+    },
+    icon(name) {
+      const hash = manifest.iconHashes[name];
+      const path = iconPath(name, hash);
+      return files.get(path, async () => {
+        const response = await withTimeout(() => fetchAsset(path), timeoutMs, path);
+        if (!response.ok) {
+          await response.body?.cancel();
+          throw new ArchiveUnavailableError(`archive file ${path} answered ${response.status}`);
+        }
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        if (bytesHash(bytes) !== hash)
+          throw new ArchiveUnavailableError(`archive file ${path} is not the one this build wrote`);
+        return bytes;
+      }) as Promise<Uint8Array>;
     },
     async sitemapBlock(blockIndex) {
       const hash = hashAt((await index()).sitemapHashes, blockIndex);

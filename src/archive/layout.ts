@@ -29,6 +29,26 @@ export interface ArchiveManifest {
   codeChanged: number;
   /** The content hash of the index file (sources, sitemap blocks). */
   indexHash: string;
+  /** Each icon file's content hash. */
+  iconHashes: Record<IconName, string>;
+}
+
+/** The site's icon files, rendered by the build from one SVG, with their media types. */
+export const ICON_TYPES = {
+  "favicon.ico": "image/x-icon",
+  "icon.svg": "image/svg+xml",
+  "icon-32.png": "image/png",
+  "icon-64.png": "image/png",
+  "icon-144.png": "image/png",
+  "icon-180.png": "image/png",
+  "icon-512.png": "image/png",
+  "logo.png": "image/png",
+} as const;
+export type IconName = keyof typeof ICON_TYPES;
+
+/** Asset path of an icon file. */
+export function iconPath(name: IconName, hash: string): string {
+  return `/icons/${hash}/${name}`;
 }
 
 /** Article URLs per sitemap block file: a child sitemap is one block, well under 50,000 URLs. */
@@ -114,6 +134,13 @@ export function shardOf(key: string, shardCount: number): number {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash % shardCount;
+}
+
+/** `contentHash` of bytes, read as Latin-1 text. */
+export function bytesHash(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return contentHash(text);
 }
 
 /**

@@ -6,11 +6,14 @@ import { articleModified } from "../http/modified";
 import { PATHS } from "../site-links";
 import {
   type ArchiveManifest,
+  bytesHash,
   CHUNK_SIZE,
   type ChunkFile,
   chunkPath,
   contentHash,
+  type IconName,
   type IndexFile,
+  iconPath,
   indexPath,
   KEYS_PER_SHARD,
   type ShardFile,
@@ -26,26 +29,30 @@ import {
 export interface PackedArchive {
   manifest: ArchiveManifest;
   /** Asset path (e.g. `/chunks/0.1a2b3c4d5e6f.json`) -> file content. */
-  files: Map<string, string>;
+  files: Map<string, string | Uint8Array>;
 }
 
 /** One asset file: its path (e.g. `/chunks/0.1a2b3c4d5e6f.json`) and content. */
-export type AssetFile = [path: string, content: string];
+export type AssetFile = [path: string, content: string | Uint8Array];
 
-/** When the archive's inputs last changed, for the validators (see ArchiveManifest). */
-export interface ArchiveTimes {
+/** What the archive holds besides the articles: when its inputs changed, and the icon files. */
+export interface ArchiveExtras {
   seedsChanged: number;
   codeChanged: number;
+  icons: Record<IconName, Uint8Array>;
 }
+
+/** When the archive's inputs last changed, for the validators (see ArchiveManifest). */
+export type ArchiveTimes = Pick<ArchiveExtras, "seedsChanged" | "codeChanged">;
 
 /** `archiveFiles` with every file held in memory: for tests and small archives. */
 export function packArchive(
   newestFirst: readonly Article[],
   redirects: readonly Redirect[],
-  times: ArchiveTimes,
+  extras: ArchiveExtras,
 ): PackedArchive {
-  const files = new Map<string, string>();
-  const generator = archiveFiles(newestFirst, redirects, times);
+  const files = new Map<string, string | Uint8Array>();
+  const generator = archiveFiles(newestFirst, redirects, extras);
   for (let next = generator.next(); ; next = generator.next()) {
     if (next.done) return { manifest: next.value, files };
     files.set(...next.value);
@@ -62,7 +69,7 @@ export function packArchive(
 export function* archiveFiles(
   newestFirst: readonly Article[],
   redirects: readonly Redirect[],
-  times: ArchiveTimes,
+  extras: ArchiveExtras,
 ): Generator<AssetFile, ArchiveManifest> {
   const oldestFirst = [...newestFirst].reverse();
   const chunkHashes = yield* chunkFiles(oldestFirst, chunkPath);
@@ -80,7 +87,7 @@ export function* archiveFiles(
   for (let start = 0; start < newestFirst.length; start += SITEMAP_BLOCK_SIZE) {
     const entries = newestFirst
       .slice(start, start + SITEMAP_BLOCK_SIZE)
-      .map((article): [string, number] => [PATHS.article(article), articleModified(article, times)]);
+      .map((article): [string, number] => [PATHS.article(article), articleModified(article, extras)]);
     const hash = contentHash(JSON.stringify(entries));
     const file: SitemapBlockFile = { hash, entries };
     yield [sitemapBlockPath(start / SITEMAP_BLOCK_SIZE, hash), JSON.stringify(file)];
@@ -111,14 +118,21 @@ export function* archiveFiles(
   const index: IndexFile = { hash: indexHash, sources, sitemapHashes };
   yield [indexPath(indexHash), JSON.stringify(index)];
 
+  const iconHashes = {} as Record<IconName, string>;
+  for (const [name, bytes] of Object.entries(extras.icons) as [IconName, Uint8Array][]) {
+    iconHashes[name] = bytesHash(bytes);
+    yield [iconPath(name, iconHashes[name]), bytes];
+  }
+
   return {
     articleCount: oldestFirst.length,
     chunkSize: CHUNK_SIZE,
     chunkHashes,
     shardHashes,
-    seedsChanged: times.seedsChanged,
-    codeChanged: times.codeChanged,
+    seedsChanged: extras.seedsChanged,
+    codeChanged: extras.codeChanged,
     indexHash,
+    iconHashes,
   };
 }
 

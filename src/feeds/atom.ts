@@ -52,6 +52,8 @@ export function renderAtom({ site, links, channel, articles, paging }: FeedInput
     site.websubHub ? `\n  <link rel="hub" href="${x(site.websubHub)}"/>` : ""
   }
   <generator>${GENERATOR}</generator>
+  <icon>${x(links.icon("icon-64.png"))}</icon>
+  <logo>${x(links.icon("logo.png"))}</logo>
 ${entries.join("")}</feed>
 `;
 }

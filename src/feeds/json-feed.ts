@@ -16,6 +16,8 @@ export function renderJsonFeed({ site, links, channel, articles, paging }: FeedI
     home_page_url: channel.homeUrl,
     feed_url: channel.urls.jsonFeed,
     description: channel.description,
+    icon: links.icon("icon-512.png"),
+    favicon: links.icon("icon-64.png"),
     language: site.language,
     ...(next ? { next_url: next } : {}),
     ...(site.websubHub ? { hubs: [{ type: "WebSub", url: site.websubHub }] } : {}),

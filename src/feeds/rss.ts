@@ -50,6 +50,13 @@ export function renderRss({ site, links, channel, articles, paging }: FeedInput)
     <lastBuildDate>${toRfc822(feedUpdated(articles))}</lastBuildDate>
     <generator>${GENERATOR}</generator>
     <docs>https://www.rssboard.org/rss-specification</docs>
+    <image>
+      <url>${x(links.icon("icon-144.png"))}</url>
+      <title>${text(channel.title)}</title>
+      <link>${x(channel.homeUrl)}</link>
+      <width>144</width>
+      <height>144</height>
+    </image>
     <atom:link href="${x(pages.self)}" rel="self" type="application/rss+xml"/>${relations}${
       site.websubHub ? `\n    <atom:link href="${x(site.websubHub)}" rel="hub"/>` : ""
     }

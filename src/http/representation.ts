@@ -27,13 +27,15 @@ export interface Representation {
  * clock), so output stays deterministic.
  */
 export async function createRepresentation(
-  text: string,
+  content: string | Uint8Array,
   contentType: string,
   modified: number,
   link?: string,
 ): Promise<Representation> {
   // encode() always allocates a fresh ArrayBuffer; the types only allow for a shared one.
-  const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+  const body = (
+    typeof content === "string" ? new TextEncoder().encode(content) : content
+  ) as Uint8Array<ArrayBuffer>;
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
   const tag = btoa(String.fromCharCode(...digest.subarray(0, 18)))
     .replace(/\+/g, "-")

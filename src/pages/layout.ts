@@ -52,6 +52,9 @@ export async function renderLayout(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="${links.icon("favicon.ico")}" sizes="32x32">
+<link rel="icon" href="${links.icon("icon.svg")}" type="image/svg+xml">
+<link rel="apple-touch-icon" href="${links.icon("icon-180.png")}">
 <title>${page.title}</title>
 ${
   page.canonical

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE, contentHash, HASH_LENGTH, shardOf } from "../../src/archive/layout";
 import { packArchive } from "../../src/archive/pack-archive";
-import { memoryArchive, syntheticArticles, TEST_TIMES } from "../fixtures/synthetic-archive";
+import { memoryArchive, syntheticArticles, TEST_EXTRAS } from "../fixtures/synthetic-archive";
 
 const ARTICLES = syntheticArticles(1200);
 const REDIRECTS = [{ path: "/articles/an-old-url", id: ARTICLES[5]?.id ?? "", line: 3 }];
 
-const chunkPaths = (files: Map<string, string>) =>
+const chunkPaths = (files: Map<string, unknown>) =>
   [...files.keys()].filter((path) => path.startsWith("/chunks/"));
 
 describe("contentHash", () => {
@@ -27,7 +27,7 @@ describe("contentHash", () => {
 
 describe("packArchive", () => {
   it("writes a manifest naming every chunk and shard by its content hash", () => {
-    const { manifest, files } = packArchive(ARTICLES, REDIRECTS, TEST_TIMES);
+    const { manifest, files } = packArchive(ARTICLES, REDIRECTS, TEST_EXTRAS);
     expect(manifest.articleCount).toBe(1200);
     expect(manifest.chunkSize).toBe(CHUNK_SIZE);
     expect(manifest.chunkHashes).toHaveLength((1200 / CHUNK_SIZE) * HASH_LENGTH);
@@ -37,7 +37,7 @@ describe("packArchive", () => {
     const chunks = chunkPaths(files);
     expect(chunks).toHaveLength(48);
     expect(chunks[0]).toBe(`/chunks/0.${manifest.chunkHashes.slice(0, HASH_LENGTH)}.json`);
-    const first = JSON.parse(files.get(chunks[0] ?? "") ?? "{}");
+    const first = JSON.parse(String(files.get(chunks[0] ?? "") ?? "{}"));
     expect(first.hash).toBe(manifest.chunkHashes.slice(0, HASH_LENGTH));
     expect(first.hash).toBe(contentHash(JSON.stringify(first.articles)));
     expect(first.articles.map((article: { id: string }) => article.id)).toEqual(
@@ -49,8 +49,8 @@ describe("packArchive", () => {
   });
 
   it("renames only the newest chunk when an article is published, so the rest are not uploaded again", () => {
-    const before = chunkPaths(packArchive(ARTICLES.slice(1), [], TEST_TIMES).files);
-    const after = chunkPaths(packArchive(ARTICLES, [], TEST_TIMES).files);
+    const before = chunkPaths(packArchive(ARTICLES.slice(1), [], TEST_EXTRAS).files);
+    const after = chunkPaths(packArchive(ARTICLES, [], TEST_EXTRAS).files);
     expect(before.filter((path) => !after.includes(path))).toEqual([
       expect.stringMatching(/^\/chunks\/47\./),
     ]);

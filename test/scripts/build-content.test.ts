@@ -139,6 +139,38 @@ describe("buildContent", () => {
     ]);
   });
 
+  it("renders the icon from SITE_ICON, a path from wrangler.toml, and refuses one that does not render", async () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#123456"/></svg>';
+    await writeFile(path.join(work, "brand.svg"), svg);
+    await writeFile(
+      path.join(work, "wrangler.toml"),
+      '[vars]\nTIME_ZONE = "America/Caracas"\nSITE_ICON = "brand.svg"\n',
+    );
+    expect(await buildContent(options())).toMatchObject({ ok: true });
+    const files = (await readdir(path.join(work, "build/archive/icons"), { recursive: true })).filter(
+      (name) => name.includes("."),
+    );
+    expect(files.map((name) => path.basename(name)).sort()).toEqual([
+      "favicon.ico",
+      "icon-144.png",
+      "icon-180.png",
+      "icon-32.png",
+      "icon-512.png",
+      "icon-64.png",
+      "icon.svg",
+      "logo.png",
+    ]);
+    const svgFile = files.find((name) => name.endsWith("icon.svg")) ?? "";
+    expect(await readFile(path.join(work, "build/archive/icons", svgFile), "utf8")).toBe(svg);
+
+    await writeFile(path.join(work, "brand.svg"), "<svg");
+    const result = await buildContent(options());
+    expect(result.ok ? [] : result.errors).toEqual([
+      expect.stringMatching(/wrangler\.toml: \[vars\] SITE_ICON: .*brand\.svg: /),
+    ]);
+  });
+
   it("writes the change times into the manifest, for Last-Modified", async () => {
     const time = new Date("2024-09-02T10:00:00Z");
     for (const seed of ["000_aaaaaaaaaaaaaaaa.txt", "001_bbbbbbbbbbbbbbbb.txt", "."]) {
