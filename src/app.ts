@@ -46,11 +46,13 @@ import { renderJsonFeed } from "./feeds/json-feed";
 import { renderRss } from "./feeds/rss";
 import { drainSmallBody } from "./http/drain-body";
 import { articleModified, listModified } from "./http/modified";
+import { isBrowserNavigation, NAVIGATION_HEADERS } from "./http/navigation";
 import { pageCount, parsePageParameter } from "./http/page-parameter";
 import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
 import { htmlSecurityHeaders, NO_SNIFF, SVG_HEADERS } from "./http/security-headers";
 import { serveRepresentation, serviceUnavailable } from "./http/serve";
 import { renderArticlePage } from "./pages/article-page";
+import { renderFeedPreviewPage } from "./pages/feed-preview-page";
 import { advertisedFeeds, renderIndexPage } from "./pages/index-page";
 import { alternateLinkHeader, type PageContext } from "./pages/layout";
 import { renderNotFoundPage } from "./pages/not-found-page";
@@ -124,11 +126,17 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     c: AppContext,
     key: string,
     render: () => Promise<Representation>,
-    status: 200 | 404 = 200,
+    {
+      status = 200,
+      vary,
+      private: isPrivate = false,
+    }: { status?: 200 | 404; vary?: string; private?: boolean } = {},
   ): Promise<Response> {
     const site = siteConfig(c.env);
     const representation = await renderCache.get(`${configScopes.get(site)} ${key}`, render);
-    return serveRepresentation(c, representation, site.cacheControl, status);
+    // A page made for one kind of client (a browser's view of a feed) is kept out of shared caches.
+    const cacheControl = isPrivate ? site.cacheControl.replace(/^public/, "private") : site.cacheControl;
+    return serveRepresentation(c, representation, { cacheControl, status, vary });
   }
 
   /** The requested page of `count` items at `perPage` a page, or the 400/404 response for it. */
@@ -148,12 +156,30 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     if ("response" in request) return request.response;
     const { paging, start } = request;
     const self = pageLinks(channel.urls[feed.format], paging).self;
-    return respond(c, self, async () => {
-      const articles = await list.newest(start, start + site.feedItemLimit);
-      const text = feed.render({ site, links, channel, articles, paging });
-      const link = [`<${self}>; rel="self"`, ...(site.websubHub ? [`<${site.websubHub}>; rel="hub"`] : [])];
-      return createRepresentation(text, feed.contentType, listModified(archive.manifest), link.join(", "));
-    });
+    const modified = listModified(archive.manifest);
+    const articles = () => list.newest(start, start + site.feedItemLimit);
+    if (isBrowserNavigation((name) => c.req.header(name))) {
+      return respond(
+        c,
+        `${self} in a browser`,
+        async () => {
+          const context = { site, links };
+          const body = await renderFeedPreviewPage(context, channel, feed.format, await articles(), paging);
+          return createRepresentation(body, CONTENT_TYPES.html, modified, alternateLinkHeader([channel]));
+        },
+        { vary: NAVIGATION_HEADERS, private: true },
+      );
+    }
+    return respond(
+      c,
+      self,
+      async () => {
+        const text = feed.render({ site, links, channel, articles: await articles(), paging });
+        const link = [`<${self}>; rel="self"`, ...(site.websubHub ? [`<${site.websubHub}>; rel="hub"`] : [])];
+        return createRepresentation(text, feed.contentType, modified, link.join(", "));
+      },
+      { vary: NAVIGATION_HEADERS },
+    );
   }
 
   /** A page of articles as HTML: the home page, or a source's page. */
@@ -385,7 +411,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
           modified,
           siteLink(context),
         ),
-      404,
+      { status: 404 },
     );
   });
 

@@ -10,14 +10,14 @@ import type { Representation } from "./representation";
 export function serveRepresentation(
   c: Context,
   representation: Representation,
-  cacheControl: string,
-  status: 200 | 404 = 200,
+  { cacheControl, status = 200, vary }: { cacheControl: string; status?: 200 | 404; vary?: string },
 ): Response {
   const headers = {
     ETag: representation.etag,
     "Last-Modified": representation.lastModified,
     "Cache-Control": cacheControl,
     ...(representation.link ? { Link: representation.link } : {}),
+    ...(vary ? { Vary: vary } : {}),
   };
   const conditional = {
     ifNoneMatch: c.req.header("If-None-Match") ?? null,

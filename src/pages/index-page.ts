@@ -41,6 +41,6 @@ export function renderIndexPage(
 <p>${channel.description}</p>
 <ol class="articles">
 ${items}</ol>
-${pageCount > 1 ? html`<nav>${newer} ${older} <span class="meta">Page ${page} of ${pageCount}</span></nav>` : ""}`,
+${pageCount > 1 ? html`<nav aria-label="Pages">${newer} ${older} <span class="meta">Page ${page} of ${pageCount}</span></nav>` : ""}`,
   });
 }

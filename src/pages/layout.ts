@@ -12,15 +12,26 @@ export interface PageContext {
 
 type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** Styles kept inline and tiny so a page is one request; the CSP allows exactly this block. */
+/**
+ * Styles kept inline and small so a page is one request; the CSP allows exactly this block. One
+ * readable column at any width (long words and addresses wrap), light and dark schemes from
+ * `prefers-color-scheme` with text contrast of at least 7:1, and a visible focus ring.
+ */
 export const PAGE_STYLE =
-  "body{font:17px/1.55 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#222}" +
-  "a{color:#0645ad}header,footer{font-family:system-ui,sans-serif;font-size:.9rem}" +
-  "time,.credit,.meta{color:#555;font-family:system-ui,sans-serif;font-size:.9rem}" +
-  ".lede{font-size:1.15rem}ol.articles{list-style:none;padding:0}ol.articles li{margin:0 0 1.5rem}";
+  ":root{color-scheme:light dark;--fg:#1f1f1f;--muted:#595959;--bg:#fff;--link:#0b57d0;--focus:#b4410f;--rule:#d6d3d1}" +
+  "@media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--muted:#b3aea8;--bg:#181614;--link:#9cc0fa;--focus:#f59e0b;--rule:#44403c}}" +
+  "body{font:17px/1.55 Georgia,serif;max-width:42rem;margin:0 auto;padding:0 1rem;color:var(--fg);background:var(--bg);overflow-wrap:anywhere}" +
+  "a{color:var(--link)}a:focus-visible{outline:3px solid var(--focus);outline-offset:2px;border-radius:2px}" +
+  "header,footer,nav{font-family:system-ui,sans-serif;font-size:.9rem}" +
+  "header{padding:.75rem 0;border-bottom:1px solid var(--rule)}footer{margin:2.5rem 0 1rem;padding-top:.75rem;border-top:1px solid var(--rule)}" +
+  "h1{line-height:1.2;margin:1.25rem 0 .75rem}h2,h3{line-height:1.3}" +
+  "time,.credit,.meta{color:var(--muted);font-family:system-ui,sans-serif;font-size:.9rem}" +
+  ".lede{font-size:1.15rem}ol.articles{list-style:none;padding:0}ol.articles li{margin:0 0 1.5rem}" +
+  "ul.sources{padding-left:1.2rem}code{font-size:.85em}dl.feeds dt{font-family:system-ui,sans-serif;font-weight:600}dl.feeds dd{margin:0 0 .75rem}" +
+  ".skip{position:absolute;left:-100vw}.skip:focus{left:1rem;top:.5rem;background:var(--bg);padding:.25rem .5rem}";
 
 /** The feed formats a page advertises, with their media types, for autodiscovery and Link headers. */
-const FEED_TYPES = [
+export const FEED_TYPES = [
   { format: "rss", type: "application/rss+xml", label: "RSS" },
   { format: "atom", type: "application/atom+xml", label: "Atom" },
   { format: "jsonFeed", type: "application/feed+json", label: "JSON Feed" },
@@ -70,8 +81,9 @@ ${
 )}<style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header><a href="${links.home}">${site.title}</a> · <a href="${links.sources}">Sources</a></header>
-<main>
+<a class="skip" href="#main">Skip to content</a>
+<header><nav aria-label="Site"><a href="${links.home}">${site.title}</a> · <a href="${links.sources}">Sources</a></nav></header>
+<main id="main">
 ${page.content}
 </main>
 <footer>Subscribe: <a href="${links.rss}">RSS</a> · <a href="${links.atom}">Atom</a> · <a href="${links.jsonFeed}">JSON Feed</a> · <a href="${links.opml}">every feed (OPML)</a></footer>
