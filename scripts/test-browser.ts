@@ -187,7 +187,9 @@ async function main(): Promise<number> {
   console.log(
     `browser: ${ROUTES.length} routes, ${checks} page loads in Chromium, ${pages.size} pages through vnu`,
   );
-  console.log(failures.length === 0 ? "browser: every check passed" : `browser: ${failures.length} check(s) failed`);
+  console.log(
+    failures.length === 0 ? "browser: every check passed" : `browser: ${failures.length} check(s) failed`,
+  );
   return failures.length === 0 ? 0 : 1;
 }
 
