@@ -174,7 +174,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
       c,
       self,
       async () => {
-        const text = feed.render({ site, links, channel, articles: await articles(), paging });
+        const text = feed.render({ site, links, channel, articles: await articles(), paging, modified });
         const link = [`<${self}>; rel="self"`, ...(site.websubHub ? [`<${site.websubHub}>; rel="hub"`] : [])];
         return createRepresentation(text, feed.contentType, modified, link.join(", "));
       },

@@ -17,7 +17,8 @@ import {
 } from "./feed-input";
 
 /** Renders the Atom 1.0 document for a feed. Pure: the same input gives the same bytes. */
-export function renderAtom({ site, links, channel, articles, paging }: FeedInput): string {
+export function renderAtom(input: FeedInput): string {
+  const { site, links, channel, articles, paging } = input;
   const pages = pageLinks(channel.urls.atom, paging);
   const relations = pagingRelations(pages, paging)
     .map(([rel, href]) => `\n  <link rel="${rel}" type="application/atom+xml" href="${x(href)}"/>`)
@@ -46,7 +47,7 @@ export function renderAtom({ site, links, channel, articles, paging }: FeedInput
   <id>${x(channel.id)}</id>
   <title type="html">${x(x(channel.title))}</title>
   <subtitle type="html">${x(x(channel.description))}</subtitle>
-  <updated>${feedUpdated(articles)}</updated>
+  <updated>${feedUpdated(input)}</updated>
   <link rel="self" type="application/atom+xml" href="${x(pages.self)}"/>${relations}
   <link rel="alternate" type="text/html" href="${x(channel.homeUrl)}"/>${
     site.websubHub ? `\n  <link rel="hub" href="${x(site.websubHub)}"/>` : ""

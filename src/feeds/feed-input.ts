@@ -14,6 +14,8 @@ export interface FeedInput {
   articles: readonly Article[];
   /** Which page of the whole archive this is (RFC 5005 paged feeds). */
   paging: Paging;
+  /** When the feed's inputs last changed (ms since the epoch): its Last-Modified. */
+  modified: number;
 }
 
 /** What names a feed: its title, its page, its own URLs and its Atom id. */
@@ -115,16 +117,18 @@ export function authorName(article: Article): string {
 
 /**
  * The feed's updated date: the latest publication or correction among its articles, never "now",
- * so the same seeds give the same bytes. An empty feed falls back to the Unix epoch.
+ * so the same seeds give the same bytes. A feed with no articles (an empty archive) has the date
+ * its inputs last changed, `modified`, in UTC.
+ *
+ * @example feedUpdated({ articles: [], modified: Date.UTC(2024, 8, 2, 10) }) // "2024-09-02T10:00:00+00:00"
  */
-export function feedUpdated(articles: readonly Article[]): string {
-  let latest = EMPTY_FEED_UPDATED;
-  for (const { updated } of articles) if (Date.parse(updated) > Date.parse(latest)) latest = updated;
-  return latest;
+export function feedUpdated({ articles, modified }: Pick<FeedInput, "articles" | "modified">): string {
+  let latest: string | null = null;
+  for (const { updated } of articles) {
+    if (latest === null || Date.parse(updated) > Date.parse(latest)) latest = updated;
+  }
+  return latest ?? new Date(modified).toISOString().replace(/\.\d{3}Z$/, "+00:00");
 }
-
-/** The date of a feed, or a page, with no articles: the Unix epoch. */
-export const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00+00:00";
 
 /**
  * The whole article as a reader expects it in a feed item's content: the photo caption with its

@@ -19,7 +19,8 @@ import {
 } from "./feed-input";
 
 /** Renders the RSS 2.0 document for a feed. Pure: the same input gives the same bytes. */
-export function renderRss({ site, links, channel, articles, paging }: FeedInput): string {
+export function renderRss(input: FeedInput): string {
+  const { site, links, channel, articles, paging } = input;
   const pages = pageLinks(channel.urls.rss, paging);
   const relations = pagingRelations(pages, paging)
     .map(([rel, href]) => `\n    <atom:link href="${x(href)}" rel="${rel}" type="application/rss+xml"/>`)
@@ -47,7 +48,7 @@ export function renderRss({ site, links, channel, articles, paging }: FeedInput)
     <link>${x(channel.homeUrl)}</link>
     <description>${text(channel.description)}</description>
     <language>${x(site.language)}</language>
-    <lastBuildDate>${toRfc822(feedUpdated(articles))}</lastBuildDate>
+    <lastBuildDate>${toRfc822(feedUpdated(input))}</lastBuildDate>
     <generator>${GENERATOR}</generator>
     <docs>https://www.rssboard.org/rss-specification</docs>
     <image>

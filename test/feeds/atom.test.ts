@@ -55,3 +55,11 @@ describe("renderAtom", () => {
     });
   });
 });
+
+describe("an empty feed", () => {
+  it("is dated by when its inputs last changed, not the Unix epoch", () => {
+    const feed = parseAtomFeed(renderAtom({ ...FIXTURE_FEED, articles: [] }));
+    expect(feed.updated).toBe("2025-03-03T12:00:00+00:00");
+    expect(feed.entries ?? []).toEqual([]);
+  });
+});

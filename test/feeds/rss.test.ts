@@ -61,3 +61,11 @@ describe("renderRss", () => {
     });
   });
 });
+
+describe("an empty feed", () => {
+  it("is dated by when its inputs last changed, not the Unix epoch", () => {
+    const feed = parseRssFeed(renderRss({ ...FIXTURE_FEED, articles: [] }));
+    expect(feed.lastBuildDate).toBe("Mon, 03 Mar 2025 12:00:00 +0000");
+    expect(feed.items ?? []).toEqual([]);
+  });
+});
