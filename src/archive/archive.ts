@@ -74,7 +74,15 @@ export function assetArchive(
   const files = new PromiseCache<unknown>(MAX_CACHED_FILES);
   const shardCount = manifest.shardHashes.length / HASH_LENGTH;
 
-  function load<T>(path: string, isValid: (value: unknown) => value is T): Promise<T> {
+  /**
+   * The file at `path`, read by `read` and checked by `isValid`, once per isolate while it stays
+   * cached; any failure on the way is an ArchiveUnavailableError, and is not kept.
+   */
+  function load<T>(
+    path: string,
+    read: (response: Response) => Promise<unknown>,
+    isValid: (value: unknown) => value is T,
+  ) {
     return files.get(path, async () => {
       const response = await withTimeout(() => fetchAsset(path), timeoutMs, path);
       if (!response.ok) {
@@ -83,14 +91,19 @@ export function assetArchive(
       }
       let value: unknown;
       try {
-        value = JSON.parse(await response.text());
+        value = await read(response);
       } catch {
-        throw new ArchiveUnavailableError(`archive file ${path} is not valid JSON`);
+        throw new ArchiveUnavailableError(`archive file ${path} could not be read`);
       }
       if (!isValid(value))
         throw new ArchiveUnavailableError(`archive file ${path} is not the one this build wrote`);
       return value;
     }) as Promise<T>;
+  }
+
+  /** A JSON file of the archive (chunk, shard, index, sitemap block). */
+  function loadJson<T>(path: string, isValid: (value: unknown) => value is T): Promise<T> {
+    return load(path, async (response) => JSON.parse(await response.text()), isValid);
   }
 
   /** A run of articles stored oldest first in chunk files: the whole archive, or one source's. */
@@ -108,7 +121,7 @@ export function assetArchive(
   function chunk(list: ChunkedList, index: number): Promise<ChunkFile<Article>> {
     const hash = hashAt(list.chunkHashes, index);
     const expectedLength = Math.min(manifest.chunkSize, list.count - index * manifest.chunkSize);
-    return load(list.pathOf(index, hash), (value): value is ChunkFile<Article> => {
+    return loadJson(list.pathOf(index, hash), (value): value is ChunkFile<Article> => {
       const file = value as Partial<ChunkFile<Article>> | null;
       return (
         file?.hash === hash &&
@@ -144,7 +157,7 @@ export function assetArchive(
     if (manifest.articleCount === 0) return undefined;
     const index = shardOf(key, shardCount);
     const hash = hashAt(manifest.shardHashes, index);
-    const shard = await load(shardPath(index, hash), (value): value is ShardFile => {
+    const shard = await loadJson(shardPath(index, hash), (value): value is ShardFile => {
       const file = value as Partial<ShardFile> | null;
       return file?.hash === hash && typeof file.keys === "object" && file.keys !== null;
     });
@@ -161,7 +174,7 @@ export function assetArchive(
 
   function index(): Promise<IndexFile> {
     const hash = manifest.indexHash;
-    return load(indexPath(hash), (value): value is IndexFile => {
+    return loadJson(indexPath(hash), (value): value is IndexFile => {
       const file = value as Partial<IndexFile> | null;
       return file?.hash === hash && Array.isArray(file.sources) && typeof file.sitemapHashes === "string";
     });
@@ -184,21 +197,15 @@ export function assetArchive(
     icon(name) {
       const hash = manifest.iconHashes[name];
       const path = iconPath(name, hash);
-      return files.get(path, async () => {
-        const response = await withTimeout(() => fetchAsset(path), timeoutMs, path);
-        if (!response.ok) {
-          await response.body?.cancel();
-          throw new ArchiveUnavailableError(`archive file ${path} answered ${response.status}`);
-        }
-        const bytes = new Uint8Array(await response.arrayBuffer());
-        if (bytesHash(bytes) !== hash)
-          throw new ArchiveUnavailableError(`archive file ${path} is not the one this build wrote`);
-        return bytes;
-      }) as Promise<Uint8Array>;
+      return load(
+        path,
+        async (response) => new Uint8Array(await response.arrayBuffer()),
+        (bytes): bytes is Uint8Array => bytes instanceof Uint8Array && bytesHash(bytes) === hash,
+      );
     },
     async sitemapBlock(blockIndex) {
       const hash = hashAt((await index()).sitemapHashes, blockIndex);
-      return load(sitemapBlockPath(blockIndex, hash), (value): value is SitemapBlockFile => {
+      return loadJson(sitemapBlockPath(blockIndex, hash), (value): value is SitemapBlockFile => {
         const file = value as Partial<SitemapBlockFile> | null;
         return file?.hash === hash && Array.isArray(file.entries);
       });
