@@ -25,8 +25,10 @@ const CHUNK_ROUTES = [
   "/sources/efe",
   "/sources/efe/atom.xml",
 ];
-/** Every path that needs the archive's files: those, and those that read only its index. */
-const ROUTES = [...CHUNK_ROUTES, "/sources", "/feeds.opml", "/sitemap.xml"];
+/** Every path that needs the archive's JSON files: those, and those that read only its index. */
+const JSON_ROUTES = [...CHUNK_ROUTES, "/sources", "/feeds.opml", "/sitemap.xml"];
+/** And an icon, a file of bytes. */
+const ROUTES = [...JSON_ROUTES, "/favicon.ico"];
 
 const FAULTS: {
   name: string;
@@ -47,7 +49,10 @@ const FAULTS: {
   { name: "a 500 from the assets", fetcher: () => async () => new Response("", { status: 500 }) },
   {
     name: "a truncated file",
-    fetcher: (files) => async (path) => new Response((files.get(path) ?? "").slice(0, 200)),
+    fetcher: (files) => async (path) => {
+      const content = files.get(path) ?? "";
+      return new Response(content.slice(0, Math.floor(content.length / 2)));
+    },
   },
   {
     name: "a file from another build under this build's name",
@@ -56,6 +61,7 @@ const FAULTS: {
       const other = [...OTHER_BUILD].find(([otherPath]) => otherPath.startsWith(sameFile));
       return new Response(other?.[1] ?? "{}");
     },
+    routes: JSON_ROUTES, // both builds have the same icon
   },
   {
     name: "a chunk that lacks positions",
