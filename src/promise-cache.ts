@@ -1,14 +1,37 @@
 /** The isolate's bounded memory of work done once: rendered responses, parsed archive files. */
 
+/** How much a cache may hold: bytes as `sizeOf` counts them, and a number of entries. */
+export interface CacheBudget<T> {
+  maxBytes: number;
+  /** The bytes a made value holds, as near as can be told cheaply. */
+  sizeOf(value: T): number;
+  /** Also bounds the keys themselves, however small the values. */
+  maxEntries: number;
+}
+
+interface Entry<T> {
+  promise: Promise<T>;
+  /** Counted once the promise resolves; a pending entry counts 0. */
+  bytes: number;
+}
+
 /**
  * A least-recently-used map of promises, each made once by `make` on first use and kept until
- * evicted; a promise that rejects is forgotten, so the next caller tries again. The bound keeps
- * memory flat whatever requests ask for (their origin and paths choose the keys).
+ * evicted; a promise that rejects is forgotten, so the next caller tries again. Eviction keeps
+ * the resolved values within `maxBytes` and the entries within `maxEntries`, whatever requests
+ * ask for (their origin and paths choose the keys); a value larger than the whole budget is
+ * served but not kept.
  */
 export class PromiseCache<T> {
-  readonly #entries = new Map<string, Promise<T>>();
+  readonly #entries = new Map<string, Entry<T>>();
+  #bytes = 0;
 
-  constructor(readonly maxEntries: number) {}
+  constructor(readonly budget: CacheBudget<T>) {}
+
+  /** The bytes the resolved values now hold, as `sizeOf` counts them. */
+  get bytes(): number {
+    return this.#bytes;
+  }
 
   /** The cached promise for `key`, made with `make` on first use. */
   get(key: string, make: () => Promise<T>): Promise<T> {
@@ -16,19 +39,38 @@ export class PromiseCache<T> {
     if (cached) {
       this.#entries.delete(key);
       this.#entries.set(key, cached);
-      return cached;
+      return cached.promise;
     }
-    const made = make();
-    this.#entries.set(key, made);
-    // Forget a failure, but only our own entry: by the time it fails, the key may have been
-    // evicted and made again, and that newer promise must stay.
-    made.catch(() => {
-      if (this.#entries.get(key) === made) this.#entries.delete(key);
-    });
-    if (this.#entries.size > this.maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
+    const entry: Entry<T> = { promise: make(), bytes: 0 };
+    this.#entries.set(key, entry);
+    // Settle only our own entry: by the time the promise settles, the key may have been evicted
+    // and made again, and that newer entry must stay as it is.
+    entry.promise.then(
+      (value) => {
+        if (this.#entries.get(key) !== entry) return;
+        entry.bytes = this.budget.sizeOf(value);
+        this.#bytes += entry.bytes;
+        if (entry.bytes > this.budget.maxBytes) this.#delete(key);
+        this.#evict();
+      },
+      () => {
+        if (this.#entries.get(key) === entry) this.#delete(key);
+      },
+    );
+    this.#evict();
+    return entry.promise;
+  }
+
+  #delete(key: string): void {
+    this.#bytes -= this.#entries.get(key)?.bytes ?? 0;
+    this.#entries.delete(key);
+  }
+
+  /** Drops the least recently used entries until both bounds hold. */
+  #evict(): void {
+    for (const key of this.#entries.keys()) {
+      if (this.#bytes <= this.budget.maxBytes && this.#entries.size <= this.budget.maxEntries) return;
+      this.#delete(key);
     }
-    return made;
   }
 }

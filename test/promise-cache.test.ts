@@ -1,18 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { PromiseCache } from "../src/promise-cache";
 
+/** A budget counting a string's length as its bytes. */
+const budget = (maxBytes: number, maxEntries: number) => ({
+  maxBytes,
+  maxEntries,
+  sizeOf: (value: string) => value.length,
+});
+
 function counter() {
   const made: string[] = [];
-  const make = (key: string) => () => {
-    made.push(key);
-    return Promise.resolve(key);
+  const make = (value: string) => () => {
+    made.push(value);
+    return Promise.resolve(value);
   };
   return { made, make };
 }
 
+/** Lets settled promises' handlers run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 describe("PromiseCache", () => {
   it("makes each key once while it stays cached", async () => {
-    const cache = new PromiseCache<string>(2);
+    const cache = new PromiseCache(budget(100, 2));
     const { made, make } = counter();
     await Promise.all([cache.get("a", make("a")), cache.get("a", make("a"))]);
     await cache.get("a", make("a"));
@@ -20,14 +30,38 @@ describe("PromiseCache", () => {
   });
 
   it("keeps at most maxEntries, evicting the least recently used", async () => {
-    const cache = new PromiseCache<string>(2);
+    const cache = new PromiseCache(budget(100, 2));
     const { made, make } = counter();
     for (const key of ["a", "b", "a", "c", "a", "b"]) await cache.get(key, make(key));
     expect(made).toEqual(["a", "b", "c", "b"]);
   });
 
+  it("keeps its values within maxBytes, evicting the least recently used", async () => {
+    const cache = new PromiseCache(budget(8, 100));
+    const { made, make } = counter();
+    for (const value of ["aaaa", "bbbb", "cccc"]) await cache.get(value, make(value));
+    await settle();
+    expect(cache.bytes).toBe(8);
+    for (const value of ["bbbb", "cccc", "aaaa"]) await cache.get(value, make(value));
+    await settle();
+    expect(made).toEqual(["aaaa", "bbbb", "cccc", "aaaa"]);
+    expect(cache.bytes).toBe(8);
+  });
+
+  it("serves a value larger than its whole budget without keeping it", async () => {
+    const cache = new PromiseCache(budget(8, 100));
+    const { made, make } = counter();
+    await cache.get("small", make("abc"));
+    expect(await cache.get("big", make("0123456789"))).toBe("0123456789");
+    await settle();
+    expect(cache.bytes).toBe(3);
+    await cache.get("big", make("0123456789"));
+    await cache.get("small", make("abc"));
+    expect(made).toEqual(["abc", "0123456789", "0123456789"]);
+  });
+
   it("forgets a failure, so the next caller tries again", async () => {
-    const cache = new PromiseCache<string>(2);
+    const cache = new PromiseCache(budget(100, 2));
     await expect(cache.get("a", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     const { made, make } = counter();
     await cache.get("a", make("a"));
@@ -35,7 +69,7 @@ describe("PromiseCache", () => {
   });
 
   it("keeps a newer entry when an evicted promise for the same key fails late", async () => {
-    const cache = new PromiseCache<string>(1);
+    const cache = new PromiseCache(budget(100, 1));
     let fail: (error: Error) => void = () => {};
     const late = cache.get("a", () => new Promise<string>((_, reject) => (fail = reject)));
     await cache.get("b", () => Promise.resolve("b")); // evicts the pending "a"
@@ -45,5 +79,6 @@ describe("PromiseCache", () => {
     await expect(late).rejects.toThrow("late");
     await cache.get("a", make("a"));
     expect(made).toEqual(["a"]);
+    expect(cache.bytes).toBe(1);
   });
 });
