@@ -80,7 +80,7 @@ export function parseSiteConfig(vars: Vars): ConfigResult<SiteConfig> {
     feedId: text("FEED_ID", "urn:wirefeed:feed", (v) => FEED_ID.test(v), " (a urn: or tag: IRI)"),
     feedItemLimit: integer("FEED_ITEM_LIMIT", 50, 1, 1000),
     cacheControl: `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`,
-    websubHub: text("WEBSUB_HUB", "", isHttpUrl, " (an http: or https: URL)") || null,
+    websubHub: normalizedUrl(text("WEBSUB_HUB", "", isHttpUrl, " (an http: or https: URL)")),
   };
   return { config, problems };
 }
@@ -95,15 +95,12 @@ function isHttpUrl(value: string): boolean {
 }
 
 function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === "https:" || url.protocol === "http:") &&
-      url.pathname === "/" &&
-      !url.search &&
-      !url.hash
-    );
-  } catch {
-    return false;
-  }
+  if (!isHttpUrl(value)) return false;
+  const url = new URL(value);
+  return url.pathname === "/" && !url.search && !url.hash;
+}
+
+/** The URL as `URL` writes it (percent-encoded, so it is safe in a `Link` header); null for "". */
+function normalizedUrl(value: string): string | null {
+  return value === "" ? null : new URL(value).href;
 }
