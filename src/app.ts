@@ -13,8 +13,10 @@
  *   GET /feeds.opml            OPML 2.0 list of the site's feed and every source's
  *   GET /sitemap.xml           sitemaps.org urlset, or past 50,000 URLs an index of /sitemaps/N.xml
  *   GET /robots.txt            everything allowed; names the sitemap
+ *   GET /favicon.ico, /icon.svg, /icon-N.png, /logo.png   the site icon, rendered by the build
  *
- * HEAD works wherever GET does; OPTIONS answers CORS preflights; any other method is 405. A page
+ * A feed URL opened in a browser (Fetch Metadata: a document navigation) answers an HTML page
+ * about the feed instead; every other client gets the feed. HEAD works wherever GET does; OPTIONS answers CORS preflights; any other method is 405. A page
  * past the end is 404, a malformed ?page= is 400. An archive that cannot be read is 503 with
  * Retry-After, never cached. Bodies are rendered once per isolate, origin and page, then served
  * from memory with ETag and Last-Modified, answering 304 to conditional requests.
