@@ -2,17 +2,49 @@
  * The content build: seeds/ -> parsed, checked articles -> the archive as static assets
  * (build/archive/) plus its manifest (src/generated/manifest.ts), all or nothing.
  */
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writevSync,
+} from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseToml } from "smol-toml";
-import type { ArchiveManifest } from "../src/archive/layout";
-import { type AssetFile, archiveFiles } from "../src/archive/pack-archive";
+import { type ArchiveManifest, HASH_LENGTH, type IconName } from "../src/archive/layout";
+import {
+  type ArchiveContent,
+  type AssetFile,
+  archiveFiles,
+  type ChunkReuse,
+} from "../src/archive/pack-archive";
 import { parseSiteConfig } from "../src/config";
-import { formatSeedError } from "../src/content/article";
-import { type ArchiveResult, buildArchive, type SeedText } from "../src/content/build-archive";
+import { formatSeedError, type ParsedArticle } from "../src/content/article";
+import { type Assembled, assembleArchive, type ParsedSeed } from "../src/content/build-archive";
 import { decodeSeed } from "../src/content/decode-seed";
+import { parseArticle } from "../src/content/parse-article";
 import { parseRedirects } from "../src/content/redirects";
+import {
+  type BuildCache,
+  type CachedChunk,
+  type CachedIcons,
+  type CachedSeed,
+  cacheKey,
+  loadCache,
+  type SeedSummary,
+  saveCache,
+  sha1,
+} from "./lib/build-cache";
 import { parseBuildConfig } from "./lib/build-config";
 import { type ContentHistory, readContentHistory } from "./lib/content-history";
 import { renderIcons } from "./lib/icons";
@@ -34,21 +66,48 @@ export interface ContentBuildOptions {
   wranglerConfig: string;
   /** The project whose code paths (src/, wrangler.toml, ...) date the code; default: this one. */
   projectDir?: string;
+  /** The incremental build's cache; default `.wirefeed/build-cache.json` in `projectDir`. */
+  cacheFile?: string;
+}
+
+/** What the build did, for the bench and the tests: how much it could take from its cache. */
+export interface BuildWork {
+  /** Seed files read, because their stamp (size, times, inode) was new or too recent to trust. */
+  seedsRead: number;
+  /** Seeds parsed, because their bytes changed; the rest came from the cache. */
+  seedsParsed: number;
+  /** Chunk files written anew, and kept as an earlier build wrote them. */
+  chunksWritten: number;
+  chunksKept: number;
+  /** Why the cache was not used, when it was not. */
+  cacheIgnored?: string;
+  /** Wall time of each step (ms), in order: where a build's time goes. */
+  steps: Record<string, number>;
 }
 
 export type ContentBuildResult =
-  | { ok: true; summary: string; changed: boolean; articleCount: number }
+  | { ok: true; summary: string; changed: boolean; articleCount: number; work: BuildWork }
   | { ok: false; errors: string[] };
 
 /**
  * Parses every seed and, only if all of them are good, writes the archive: changed asset files
- * first (each by a rename), stale ones removed, the manifest last. On any error nothing is
- * touched, so a running `wrangler dev` keeps the last good build and a deploy never ships a
- * partial archive.
+ * first, stale ones removed, the manifest last. On any error nothing is touched, so a running
+ * `wrangler dev` keeps the last good build and a deploy never ships a partial archive.
+ *
+ * Incremental: a seed whose file is unchanged since the last build is not read again, and a chunk
+ * whose articles are unchanged is not written again (see scripts/lib/build-cache.ts). The output
+ * is byte for byte what a build from nothing writes.
  */
 export async function buildContent(options: ContentBuildOptions): Promise<ContentBuildResult> {
-  const toml = parseToml(await readFile(options.wranglerConfig, "utf8"));
-  const vars = (toml.vars ?? {}) as Record<string, unknown>;
+  const steps: Record<string, number> = {};
+  let stepStart = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - stepStart);
+    stepStart = now;
+  };
+  const tomlText = readFileSync(options.wranglerConfig, "utf8");
+  const vars = (parseToml(tomlText).vars ?? {}) as Record<string, unknown>;
   const { config, problems } = parseBuildConfig(vars);
   // The Worker's own settings are checked here too, so a bad one fails before a deploy.
   problems.push(...parseSiteConfig(vars).problems);
@@ -56,7 +115,9 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     return { ok: false, errors: problems.map((problem) => `${options.wranglerConfig}: [vars] ${problem}`) };
   }
 
-  const names = (await readdir(options.seedsDir)).filter((name) => name.endsWith(".txt")).sort();
+  const names = readdirSync(options.seedsDir)
+    .filter((name) => name.endsWith(".txt"))
+    .sort();
   const displayDir = path.relative(process.cwd(), options.seedsDir) || ".";
   if (names.length === 0) {
     return { ok: false, errors: [`${displayDir}: no *.txt seeds found: nothing to publish`] };
@@ -65,28 +126,62 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   const iconFile = config.siteIcon
     ? path.resolve(path.dirname(options.wranglerConfig), config.siteIcon)
     : path.join(PROJECT_DIR, "src/assets/icon.svg");
-  const icons = await readIcons(iconFile);
+  const cacheFile = options.cacheFile ?? path.join(projectDir, ".wirefeed", "build-cache.json");
+  const key = cacheKey(PROJECT_DIR, [tomlText, path.resolve(options.seedsDir), displayDir]);
+  const loaded = loadCache(cacheFile, key);
+  step("load cache");
+  const icons = readIcons(iconFile, loaded.cache.icons);
   if (!icons.ok)
     return { ok: false, errors: [`${options.wranglerConfig}: [vars] SITE_ICON: ${icons.error}`] };
+  step("icons");
+  const seeds = readSeeds(options.seedsDir, displayDir, names, config.timeZone, loaded.cache);
+  step("read seeds");
   const history = await readContentHistory({
     seedsDir: options.seedsDir,
     seedNames: names,
+    seedTimes: seeds.fileTimes,
     projectDir,
     codePaths: config.siteIcon ? [...CODE_PATHS, path.relative(projectDir, iconFile)] : CODE_PATHS,
   });
-  const archive = await readArchive(options.seedsDir, displayDir, names, config.timeZone, history);
-  if (!archive.ok) return archive;
-
-  const { changes, manifest } = await syncFolder(
-    options.assetsDir,
-    archiveFiles(archive.articles, archive.redirects, { ...history, icons: icons.files }),
+  step("history");
+  const redirectsFile = `${displayDir}/${REDIRECTS_FILE}`;
+  const redirects = await readRedirects(path.join(options.seedsDir, REDIRECTS_FILE), redirectsFile);
+  const errors = [...seeds.errors];
+  if (!redirects.ok) errors.push(...redirects.errors.map(formatSeedError));
+  const archive = assembleArchive(
+    seeds.parsed.map((seed) => ({ ...seed, ...historyOf(history, seed.name) })),
+    { timeZone: config.timeZone, redirects: redirects.ok ? redirects.redirects : [], redirectsFile },
   );
+  if (!archive.ok) errors.push(...archive.errors.map(formatSeedError));
+  step("check archive");
+  const cache: BuildCache = {
+    scannedAt: seeds.scannedAt,
+    seeds: seeds.cached,
+    chunks: new Map<string, CachedChunk>(),
+    icons: icons.cached,
+  };
+  if (errors.length > 0 || !archive.ok) {
+    // The seeds read so far stay cached, so the build after the fix is quick too.
+    saveCache(cacheFile, key, { ...cache, chunks: loaded.cache.chunks });
+    return { ok: false, errors };
+  }
+
+  const seedsParsed = seeds.fresh.size;
+  const output = new ArchiveOutput(options.assetsDir);
+  const sources = new ArticleSource(archive.articles, seeds, options.seedsDir, displayDir, config.timeZone);
+  const reuse = new ChunkMemo(loaded.cache.chunks, cache.chunks, sources, output);
+  const manifest = output.sync(
+    archiveFiles(sources, archive.redirects, { ...history, icons: icons.files }, { hashBytes, reuse }),
+  );
+  step("write archive");
+  saveCache(cacheFile, key, cache);
   const manifestModule = `// Generated by scripts/build-content.ts from ${displayDir}/: do not edit.
 import type { ArchiveManifest } from "../archive/layout";
 
 export const MANIFEST: ArchiveManifest = ${JSON.stringify(manifest, null, 2)};
 `;
-  const changed = (await writeIfChanged(options.manifestFile, manifestModule)) || changes > 0;
+  const changed = writeIfChanged(options.manifestFile, manifestModule) || output.changes > 0;
+  step("save cache and manifest");
   const newest = archive.articles[0]?.published;
   const oldest = archive.articles.at(-1)?.published;
   const count = archive.articles.length;
@@ -94,49 +189,249 @@ export const MANIFEST: ArchiveManifest = ${JSON.stringify(manifest, null, 2)};
     ok: true,
     changed,
     articleCount: count,
+    work: {
+      seedsRead: seeds.filesRead,
+      seedsParsed,
+      chunksWritten: reuse.written,
+      chunksKept: reuse.kept,
+      steps,
+      ...(loaded.ok ? {} : { cacheIgnored: loaded.reason }),
+    },
     summary: `wirefeed: ${count} article${count === 1 ? "" : "s"} from ${displayDir}/ (newest ${newest}, oldest ${oldest}, dates read in ${config.timeZone}, changes dated by ${history.source})`,
   };
 }
 
+/** Names the build's files: SHA-256 of their bytes, which Node computes far faster than bytesHash. */
+function hashBytes(parts: readonly Uint8Array[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest("hex").slice(0, HASH_LENGTH);
+}
+
+function historyOf(history: ContentHistory, name: string) {
+  const change = history.seeds.get(name);
+  return { changedAt: change?.changedAt ?? 0, correctedAt: change?.correctedAt ?? null };
+}
+
+/** The seeds as this build sees them: parsed (or summed up from the cache) and every error. */
+interface SeedsRead {
+  /** Every good seed's summary, in file-name order. */
+  parsed: (Omit<ParsedSeed<NamedSummary>, "changedAt" | "correctedAt"> & { name: string })[];
+  /** The JSON of the seeds read this time, by file name (see ArticleBytes). */
+  fresh: Map<string, ArticleBytes>;
+  /** The cache entries for the next build: every good seed. */
+  cached: Map<string, CachedSeed>;
+  errors: string[];
+  /** Each seed file's modification time (ms, whole seconds). */
+  fileTimes: Map<string, number>;
+  /** How many seed files were read: the rest were known by their stamps. */
+  filesRead: number;
+  scannedAt: number;
+}
+
 /**
- * Reads, decodes and parses every seed and the redirects file into the checked archive, or every
- * error. Its own function, so the seeds' bytes and text can be let go before the archive is packed.
+ * Reads the seeds: one stat each, and the file itself only when its stamp differs from the cached
+ * one or is too recent to trust (as git does with racily clean files); then parses only the seeds
+ * whose bytes changed.
  */
-async function readArchive(
+function readSeeds(
   seedsDir: string,
   displayDir: string,
   names: readonly string[],
   timeZone: string,
-  history: ContentHistory,
-): Promise<{ ok: false; errors: string[] } | (ArchiveResult & { ok: true })> {
-  const seeds: SeedText[] = [];
-  const errors: string[] = [];
-  const [contents] = await Promise.all([readAll(names.map((name) => path.join(seedsDir, name)))]);
-  names.forEach((name, i) => {
-    const file = `${displayDir}/${name}`;
-    const decoded = decodeSeed(contents[i] as Uint8Array, file);
-    if (decoded.ok) seeds.push({ file, text: decoded.text, ...history.seeds.get(name) });
-    else errors.push(formatSeedError(decoded.error));
-  });
-  const redirectsFile = `${displayDir}/${REDIRECTS_FILE}`;
-  const redirects = await readRedirects(path.join(seedsDir, REDIRECTS_FILE), redirectsFile);
-  if (!redirects.ok) errors.push(...redirects.errors.map(formatSeedError));
-  const archive = buildArchive(seeds, {
-    timeZone,
-    redirects: redirects.ok ? redirects.redirects : [],
-    redirectsFile,
-  });
-  if (!archive.ok) errors.push(...archive.errors.map(formatSeedError));
-  if (errors.length > 0 || !archive.ok) return { ok: false, errors };
-  return archive;
+  cache: BuildCache,
+): SeedsRead {
+  const scannedAt = Date.now();
+  const read: SeedsRead = {
+    parsed: [],
+    fresh: new Map(),
+    cached: new Map(),
+    errors: [],
+    fileTimes: new Map(),
+    filesRead: 0,
+    scannedAt,
+  };
+  for (const name of names) {
+    const file = path.join(seedsDir, name);
+    const info = statSync(file);
+    // ctime moves on every write and cannot be set back, so an edit that keeps size and mtime shows.
+    const stamp = `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+    read.fileTimes.set(name, Math.floor(info.mtimeMs / 1000) * 1000);
+    const earlier = cache.seeds.get(name);
+    let entry: CachedSeed | undefined;
+    if (earlier?.stamp === stamp && Math.max(info.mtimeMs, info.ctimeMs) < cache.scannedAt - RACY_MS) {
+      entry = earlier;
+    } else {
+      read.filesRead++;
+      const bytes = readFileSync(file);
+      const sha = sha1(bytes);
+      if (earlier?.sha === sha) entry = { ...earlier, stamp };
+      else {
+        const article = parseSeed(bytes, `${displayDir}/${name}`, timeZone);
+        if (!article.ok) {
+          read.errors.push(...article.errors);
+          continue;
+        }
+        read.fresh.set(name, encodeArticle(article.article));
+        entry = { stamp, sha, summary: summarize(article.article) };
+      }
+    }
+    read.cached.set(name, entry);
+    read.parsed.push({ name, file: `${displayDir}/${name}`, article: { ...entry.summary, name } });
+  }
+  return read;
+}
+
+/**
+ * How close to the last scan a file time may be before the file is read again whatever its stamp:
+ * a file written in the same tick as the scan could change again without its times moving.
+ */
+const RACY_MS = 2000;
+
+function parseSeed(bytes: Uint8Array, file: string, timeZone: string) {
+  const decoded = decodeSeed(bytes, file);
+  if (!decoded.ok) return { ok: false as const, errors: [formatSeedError(decoded.error)] };
+  const parsed = parseArticle(decoded.text, file, { timeZone });
+  return parsed.ok ? parsed : { ok: false as const, errors: parsed.errors.map(formatSeedError) };
+}
+
+function summarize({ id, slug, title, published, related, sources }: ParsedArticle): SeedSummary {
+  return { id, slug, title, published, related, sources };
+}
+
+/**
+ * A parsed article's JSON as UTF-8, outside the V8 heap (100,000 parsed articles kept as objects
+ * made garbage collection the slowest part of a build): everything before the related links'
+ * value, and everything after it but the closing brace. The links and the seed's history
+ * (changedAt, updated), which the archive decides later, go in between and at the end, so the
+ * whole is JSON.stringify({ ...article, related, changedAt, updated }) to the byte.
+ */
+interface ArticleBytes {
+  head: Buffer;
+  tail: Buffer;
+}
+
+function encodeArticle(article: ParsedArticle): ArticleBytes {
+  const json = JSON.stringify({ ...article, related: null });
+  // Only a key can hold `"related":null` with bare quotes: inside strings, quotes are escaped.
+  const at = json.indexOf(',"related":null') + ',"related":'.length;
+  return { head: Buffer.from(json.slice(0, at)), tail: Buffer.from(json.slice(at + "null".length, -1)) };
+}
+
+/** A summary with its seed's file name, which the archive's order is looked up by. */
+type NamedSummary = SeedSummary & { name: string };
+type AssembledSummary = Assembled<NamedSummary>;
+
+/**
+ * The archive's articles for the packer: the summaries for everything, and whole articles for the
+ * chunks that are written, taken from this build's reading or parsed again from their seeds.
+ */
+class ArticleSource implements ArchiveContent {
+  readonly newestFirst: readonly AssembledSummary[];
+  constructor(
+    newestFirst: readonly AssembledSummary[],
+    private readonly seeds: SeedsRead,
+    private readonly seedsDir: string,
+    private readonly displayDir: string,
+    private readonly timeZone: string,
+  ) {
+    this.newestFirst = newestFirst;
+  }
+
+  private readonly fingerprints: string[] = [];
+
+  /**
+   * What decides an article's bytes in a chunk: its seed's name (the id comes from it) and bytes,
+   * its history and its related links.
+   */
+  fingerprint(position: number): string {
+    let fingerprint = this.fingerprints[position];
+    if (fingerprint === undefined) {
+      const { name, changedAt, updated, related } = this.newestFirst[position] as AssembledSummary;
+      const links = related.map(({ article }) => (article ? `${article.id}/${article.slug}` : "")).join(" ");
+      fingerprint = `${name}:${this.seeds.cached.get(name)?.sha}:${changedAt}:${updated}:${links}`;
+      this.fingerprints[position] = fingerprint;
+    }
+    return fingerprint;
+  }
+
+  articleJson(position: number): readonly Uint8Array[] {
+    const { name, changedAt, updated, related } = this.newestFirst[position] as AssembledSummary;
+    const { head, tail } = this.seeds.fresh.get(name) ?? encodeArticle(this.parseAgain(name));
+    // Asked once per article: the packer keeps the JSON from here on.
+    this.seeds.fresh.delete(name);
+    const history = `,"changedAt":${changedAt},"updated":${JSON.stringify(updated)}}`;
+    return [head, Buffer.from(JSON.stringify(related)), tail, Buffer.from(history)];
+  }
+
+  private parseAgain(name: string): ParsedArticle {
+    const file = `${this.displayDir}/${name}`;
+    const bytes = readFileSync(path.join(this.seedsDir, name));
+    const parsed =
+      sha1(bytes) === this.seeds.cached.get(name)?.sha ? parseSeed(bytes, file, this.timeZone) : null;
+    // The seed changed while the build ran: the next build (wrangler dev runs one) picks it up.
+    if (!parsed?.ok) throw new Error(`${file} changed during the build: build again`);
+    return parsed.article;
+  }
+}
+
+/** ChunkReuse over the cache: a chunk is kept when its articles are unchanged and its file intact. */
+class ChunkMemo implements ChunkReuse {
+  written = 0;
+  kept = 0;
+  private readonly keys = new WeakMap<readonly number[], string>();
+  constructor(
+    private readonly earlier: ReadonlyMap<string, CachedChunk>,
+    private readonly now: Map<string, CachedChunk>,
+    private readonly source: ArticleSource,
+    private readonly output: ArchiveOutput,
+  ) {}
+
+  private keyOf(positions: readonly number[]): string {
+    let key = this.keys.get(positions);
+    if (key === undefined) {
+      key = sha1(positions.map((position) => this.source.fingerprint(position)).join("\n"));
+      this.keys.set(positions, key);
+    }
+    return key;
+  }
+
+  find(positions: readonly number[], pathOf: (hash: string) => string): string | undefined {
+    const key = this.keyOf(positions);
+    const chunk = this.earlier.get(key);
+    if (!chunk || this.output.sizeOf(pathOf(chunk.hash)) !== chunk.size) return undefined;
+    this.now.set(key, chunk);
+    this.kept++;
+    return chunk.hash;
+  }
+
+  wrote(positions: readonly number[], hash: string, size: number): void {
+    this.now.set(this.keyOf(positions), { hash, size });
+    this.written++;
+  }
 }
 
 const PROJECT_DIR = path.resolve(import.meta.dirname, "..");
 
-/** The site icon, rendered in every size, or why it cannot be. */
-async function readIcons(file: string) {
+/** The site icon, rendered in every size (or as the last build rendered it), or why it cannot be. */
+function readIcons(file: string, earlier: CachedIcons | undefined) {
   try {
-    return { ok: true as const, files: renderIcons(await readFile(file, "utf8")) };
+    const svg = readFileSync(file, "utf8");
+    const sha = sha1(svg);
+    let files: Record<IconName, Uint8Array>;
+    if (earlier?.sha === sha) {
+      files = {} as Record<IconName, Uint8Array>;
+      for (const [name, base64] of Object.entries(earlier.files)) {
+        files[name as IconName] = Buffer.from(base64, "base64");
+      }
+    } else files = renderIcons(svg);
+    const cached: CachedIcons = {
+      sha,
+      files: Object.fromEntries(
+        Object.entries(files).map(([name, bytes]) => [name, Buffer.from(bytes).toString("base64")]),
+      ),
+    };
+    return { ok: true as const, files, cached };
   } catch (error) {
     return {
       ok: false as const,
@@ -154,73 +449,87 @@ async function readRedirects(file: string, displayFile: string) {
   return parseRedirects(text, displayFile);
 }
 
-/** Reads files in order, a bounded number at a time: one by one, 10,000 seeds take seconds. */
-async function readAll(files: readonly string[], concurrency = 64): Promise<Uint8Array[]> {
-  const contents: Uint8Array[] = new Array(files.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < files.length) {
-      const index = next++;
-      contents[index] = await readFile(files[index] as string);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  return contents;
-}
-
 /**
- * Makes `folder` hold exactly the files `archiveFiles` yields, writing each as it comes (only if
- * its content differs) and removing the rest. Returns how many files it wrote or removed, and the
- * manifest.
+ * The archive folder as the build sees it: the files already there (with their sizes), and a sync
+ * that makes it hold exactly the files `archiveFiles` yields, writing each as it comes (only if it
+ * is new or differs) and removing the rest.
  */
-async function syncFolder(folder: string, files: Generator<AssetFile, ArchiveManifest>) {
-  let changes = 0;
-  const wanted = new Set<string>();
-  let next = files.next();
-  for (; !next.done; next = files.next()) {
-    const [relative, content] = next.value;
-    wanted.add(path.join(folder, relative));
-    if (await writeIfChanged(path.join(folder, relative), content)) changes++;
-  }
-  for (const existing of await listFiles(folder)) {
-    if (!wanted.has(existing)) {
-      await rm(existing);
-      changes++;
+class ArchiveOutput {
+  /** How many files the sync wrote or removed. */
+  changes = 0;
+  private readonly existing = new Map<string, number>();
+  private readonly folders = new Set<string>();
+
+  constructor(private readonly folder: string) {
+    const entries = existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }) : [];
+    for (const entry of entries) {
+      const file = path.join(entry.parentPath, entry.name);
+      // A *.tmp file is another build's write in flight (wrangler dev's watcher, say): leave it be.
+      if (entry.isFile() && !entry.name.endsWith(".tmp")) this.existing.set(file, statSync(file).size);
+      if (entry.isDirectory()) this.folders.add(file);
     }
   }
-  // A folder an earlier layout used (slugs/, say) goes too once empty; rmdir refuses a full one.
-  const folders = await readdir(folder, { recursive: true, withFileTypes: true });
-  for (const entry of folders.filter((candidate) => candidate.isDirectory()).reverse()) {
-    await rmdir(path.join(entry.parentPath, entry.name)).catch(() => {});
-  }
-  return { changes, manifest: next.value };
-}
 
-async function listFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-  // A *.tmp file is another build's write in flight (wrangler dev's watcher, say): leave it be.
-  return entries
-    .filter((entry) => entry.isFile() && !entry.name.endsWith(".tmp"))
-    .map((entry) => path.join(entry.parentPath, entry.name));
+  /** The size of the file at an asset path, or undefined when there is none. */
+  sizeOf(asset: string): number | undefined {
+    return this.existing.get(path.join(this.folder, asset));
+  }
+
+  sync(files: Generator<AssetFile, ArchiveManifest>): ArchiveManifest {
+    const wanted = new Set<string>();
+    let next = files.next();
+    for (; !next.done; next = files.next()) {
+      const [asset, content] = next.value;
+      const file = path.join(this.folder, asset);
+      wanted.add(file);
+      if (content !== null && this.write(file, content)) this.changes++;
+    }
+    for (const file of this.existing.keys()) {
+      if (!wanted.has(file)) {
+        rmSync(file);
+        this.changes++;
+      }
+    }
+    // A folder an earlier layout used (slugs/, say) goes too once empty; rmdir refuses a full one.
+    for (const folder of [...this.folders].sort().reverse()) {
+      try {
+        rmdirSync(folder);
+      } catch {}
+    }
+    return next.value;
+  }
+
+  /** A file new to the folder is written as it is: nothing names it until the manifest does. */
+  private write(file: string, content: Uint8Array | readonly Uint8Array[]): boolean {
+    const parts = content instanceof Uint8Array ? [content] : content;
+    if (this.existing.has(file)) return writeIfChanged(file, Buffer.concat(parts));
+    const folder = path.dirname(file);
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    const descriptor = openSync(file, "w");
+    try {
+      const total = parts.reduce((sum, part) => sum + part.byteLength, 0);
+      // One system call for the whole file; a short write (rare, but allowed) is done again whole.
+      if (writevSync(descriptor, parts, 0) !== total) writeFileSync(file, Buffer.concat(parts));
+    } finally {
+      closeSync(descriptor);
+    }
+    return true;
+  }
 }
 
 /** Writes through a temporary file and a rename, so readers never see half a file. */
-async function writeIfChanged(file: string, content: string | Uint8Array): Promise<boolean> {
-  const previous = await readFile(file).catch(() => null);
+function writeIfChanged(file: string, content: string | Uint8Array): boolean {
+  const previous = existsSync(file) ? readFileSync(file) : null;
   const bytes = typeof content === "string" ? Buffer.from(content) : content;
   if (previous?.equals(bytes)) return false;
-  await mkdir(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, file);
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
   return true;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 async function main(): Promise<void> {
@@ -238,7 +547,7 @@ async function main(): Promise<void> {
     );
     // wrangler dev stops when its [build] command fails; `npm run dev` asks to keep serving the
     // last good build instead, once there is one. Every other caller (deploy, CI) gets the failure.
-    const keepServing = process.env.WIREFEED_KEEP_LAST_GOOD_BUILD === "1" && (await exists(manifestFile));
+    const keepServing = process.env.WIREFEED_KEEP_LAST_GOOD_BUILD === "1" && existsSync(manifestFile);
     if (keepServing)
       console.error("wirefeed: wrangler dev keeps serving the previous build; fix the seed and save");
     process.exitCode = keepServing ? 0 : 1;

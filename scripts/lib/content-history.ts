@@ -35,6 +35,8 @@ export interface HistoryOptions {
   seedsDir: string;
   /** The seeds' file names in `seedsDir`, e.g. `000_eb764ef8279581fd.txt`. */
   seedNames: readonly string[];
+  /** The seeds' modification times (ms, whole seconds) when the caller has read them already. */
+  seedTimes?: ReadonlyMap<string, number>;
   projectDir: string;
   /** Paths under `projectDir` whose changes change every page: code, config, dependencies. */
   codePaths: readonly string[];
@@ -42,15 +44,19 @@ export interface HistoryOptions {
 
 /** Reads the content's history from git when both folders have it, else from file times. */
 export async function readContentHistory(options: HistoryOptions): Promise<ContentHistory> {
-  const seeds = (await hasCommits(options.seedsDir)) ? await seedsFromGit(options) : null;
-  const code = (await hasCommits(options.projectDir))
-    ? await changedInGit(options.projectDir, options.codePaths)
-    : await newestFileTime(options.codePaths.map((code) => path.join(options.projectDir, code)));
+  const [seeds, code] = await Promise.all([
+    hasCommits(options.seedsDir).then((yes) => (yes ? seedsFromGit(options) : null)),
+    hasCommits(options.projectDir).then((yes) =>
+      yes
+        ? changedInGit(options.projectDir, options.codePaths)
+        : newestFileTime(options.codePaths.map((code) => path.join(options.projectDir, code))),
+    ),
+  ]);
   if (seeds) return { ...seeds, codeChanged: code, source: "git" };
   // Without history a file time is all there is: no change can be told apart as a correction.
   const changes = new Map<string, SeedChange>();
   for (const name of options.seedNames) {
-    changes.set(name, { changedAt: await fileTime(path.join(options.seedsDir, name)), correctedAt: null });
+    changes.set(name, { changedAt: await seedTime(options, name), correctedAt: null });
   }
   return {
     seeds: changes,
@@ -81,14 +87,17 @@ async function seedsFromGit(options: HistoryOptions) {
   const commits = new Map<string, { last: number; count: number }>();
   let seedsChanged = 0;
   // One walk over the folder's history, newest first: `\0<committer time>\n\n<file>\n<file>...`.
-  const log = await git(options.seedsDir, [
-    "log",
-    "--relative",
-    "--no-renames",
-    "--format=%x00%ct",
-    "--name-only",
-    "--",
-    ".",
+  const [log, uncommitted] = await Promise.all([
+    git(options.seedsDir, [
+      "log",
+      "--relative",
+      "--no-renames",
+      "--format=%x00%ct",
+      "--name-only",
+      "--",
+      ".",
+    ]),
+    uncommittedFiles(options.seedsDir, ["."]),
   ]);
   for (const record of log.split("\0").slice(1)) {
     const [time = "", ...files] = record.split("\n");
@@ -101,7 +110,6 @@ async function seedsFromGit(options: HistoryOptions) {
       else commits.set(file, { last: committed, count: 1 });
     }
   }
-  const uncommitted = await uncommittedFiles(options.seedsDir, ["."]);
   if (uncommitted.length > 0) {
     seedsChanged = Math.max(seedsChanged, await newestFileTime([options.seedsDir, ...uncommitted], false));
   }
@@ -110,7 +118,7 @@ async function seedsFromGit(options: HistoryOptions) {
   for (const name of options.seedNames) {
     const history = commits.get(name);
     if (edited.has(name)) {
-      const changedAt = Math.max(history?.last ?? 0, await fileTime(path.join(options.seedsDir, name)));
+      const changedAt = Math.max(history?.last ?? 0, await seedTime(options, name));
       // Never committed: new, not corrected. Committed, then edited: a correction in the making.
       changes.set(name, { changedAt, correctedAt: history ? changedAt : null });
     } else if (history) {
@@ -122,9 +130,11 @@ async function seedsFromGit(options: HistoryOptions) {
 
 /** The last commit touching `paths`, or a later uncommitted edit of one of them (ms). */
 async function changedInGit(folder: string, paths: readonly string[]): Promise<number> {
-  const committed = Number(await git(folder, ["log", "-1", "--format=%ct", "--", ...paths])) * 1000;
-  const uncommitted = await uncommittedFiles(folder, paths);
-  return Math.max(committed, await newestFileTime(uncommitted, false));
+  const [log, uncommitted] = await Promise.all([
+    git(folder, ["log", "-1", "--format=%ct", "--", ...paths]),
+    uncommittedFiles(folder, paths),
+  ]);
+  return Math.max(Number(log) * 1000, await newestFileTime(uncommitted, false));
 }
 
 /** Absolute paths of files under `paths` that differ from HEAD, or are untracked and not ignored. */
@@ -137,6 +147,12 @@ async function uncommittedFiles(folder: string, paths: readonly string[]): Promi
     .split("\0")
     .filter((file) => file !== "")
     .map((file) => path.join(folder, file));
+}
+
+/** A seed's modification time, as the caller read it or from the file. */
+function seedTime(options: HistoryOptions, name: string): Promise<number> {
+  const known = options.seedTimes?.get(name);
+  return known === undefined ? fileTime(path.join(options.seedsDir, name)) : Promise.resolve(known);
 }
 
 /** One file's modification time (ms, whole seconds); 0 when it does not exist. */

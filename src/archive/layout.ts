@@ -138,9 +138,9 @@ export function shardOf(key: string, shardCount: number): number {
 
 /** `contentHash` of bytes, read as Latin-1 text. */
 export function bytesHash(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return contentHash(text);
+  const hash = new FnvPair();
+  for (const byte of bytes) hash.add(byte);
+  return hash.hex();
 }
 
 /**
@@ -151,13 +151,25 @@ export function bytesHash(bytes: Uint8Array): string {
  * @example contentHash("") // "811c9dc5050c"
  */
 export function contentHash(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    a = Math.imul(a ^ unit, 0x01000193) >>> 0;
-    b = Math.imul(b ^ unit, 0x01000193) >>> 0;
-    b = (b ^ (b >>> 15)) >>> 0;
+  const hash = new FnvPair();
+  for (let i = 0; i < text.length; i++) hash.add(text.charCodeAt(i));
+  return hash.hex();
+}
+
+class FnvPair {
+  private a = 0x811c9dc5;
+  private b = 0x050c5d1f;
+
+  add(unit: number): void {
+    this.a = Math.imul(this.a ^ unit, 0x01000193) >>> 0;
+    const b = Math.imul(this.b ^ unit, 0x01000193) >>> 0;
+    this.b = (b ^ (b >>> 15)) >>> 0;
   }
-  return (a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0")).slice(0, HASH_LENGTH);
+
+  hex(): string {
+    return (this.a.toString(16).padStart(8, "0") + this.b.toString(16).padStart(8, "0")).slice(
+      0,
+      HASH_LENGTH,
+    );
+  }
 }

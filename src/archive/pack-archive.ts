@@ -8,17 +8,13 @@ import {
   type ArchiveManifest,
   bytesHash,
   CHUNK_SIZE,
-  type ChunkFile,
   chunkPath,
-  contentHash,
   type IconName,
   type IndexFile,
   iconPath,
   indexPath,
   KEYS_PER_SHARD,
-  type ShardFile,
   SITEMAP_BLOCK_SIZE,
-  type SitemapBlockFile,
   type SourceEntry,
   shardOf,
   shardPath,
@@ -29,11 +25,47 @@ import {
 export interface PackedArchive {
   manifest: ArchiveManifest;
   /** Asset path (e.g. `/chunks/0.1a2b3c4d5e6f.json`) -> file content. */
-  files: Map<string, string | Uint8Array>;
+  files: Map<string, Uint8Array>;
 }
 
-/** One asset file: its path (e.g. `/chunks/0.1a2b3c4d5e6f.json`) and content. */
-export type AssetFile = [path: string, content: string | Uint8Array];
+/**
+ * One asset file: its path (e.g. `/chunks/0.1a2b3c4d5e6f.json`) and content, as bytes or as the
+ * parts that make it up in order (written as they are, never joined), or null for a file an
+ * earlier build wrote with exactly this content (see ChunkReuse), already in place.
+ */
+export type AssetFile = [path: string, content: Uint8Array | readonly Uint8Array[] | null];
+
+/** What the lookup, sitemap and source lists need of every article. */
+export type ArticleEntry = Pick<Article, "id" | "slug" | "sources" | "changedAt" | "related">;
+
+/** The articles to lay out: a short entry for each, and the whole article only when a chunk needs it. */
+export interface ArchiveContent {
+  /** Every article, newest first, as the archive build sorts them. */
+  newestFirst: readonly ArticleEntry[];
+  /**
+   * The JSON of the whole article at a position of `newestFirst`, exactly as JSON.stringify
+   * writes it, as UTF-8 in one or more parts. Asked at most once per article and only for
+   * chunks that are written: the packer keeps it for the source chunks that hold it too.
+   */
+  articleJson(position: number): readonly Uint8Array[];
+}
+
+/** How an incremental build skips rewriting chunks that it wrote before. */
+export interface ChunkReuse {
+  /**
+   * The content hash of the chunk of exactly these articles (positions of `newestFirst`) if an
+   * earlier build wrote it at `pathOf(hash)` and it is still there; undefined to write it anew.
+   */
+  find(positions: readonly number[], pathOf: (hash: string) => string): string | undefined;
+  /** Told of every chunk written anew: its articles, hash and size in bytes. */
+  wrote(positions: readonly number[], hash: string, size: number): void;
+}
+
+export interface PackOptions {
+  /** Names a file by its bytes (in parts); bytesHash by default. Any stable hash of `HASH_LENGTH` hex digits. */
+  hashBytes?: (parts: readonly Uint8Array[]) => string;
+  reuse?: ChunkReuse;
+}
 
 /** What the archive holds besides the articles: when its inputs changed, and the icon files. */
 export interface ArchiveExtras {
@@ -51,11 +83,13 @@ export function packArchive(
   redirects: readonly Redirect[],
   extras: ArchiveExtras,
 ): PackedArchive {
-  const files = new Map<string, string | Uint8Array>();
-  const generator = archiveFiles(newestFirst, redirects, extras);
+  const files = new Map<string, Uint8Array>();
+  const content = { newestFirst, articleJson: (position: number) => [encodeJson(newestFirst[position])] };
+  const generator = archiveFiles(content, redirects, extras);
   for (let next = generator.next(); ; next = generator.next()) {
     if (next.done) return { manifest: next.value, files };
-    files.set(...next.value);
+    const [path, file] = next.value;
+    if (file !== null) files.set(path, file instanceof Uint8Array ? file : concatBytes(file));
   }
 }
 
@@ -67,19 +101,32 @@ export function packArchive(
  * and only what changed is uploaded again.
  */
 export function* archiveFiles(
-  newestFirst: readonly Article[],
+  content: ArchiveContent,
   redirects: readonly Redirect[],
   extras: ArchiveExtras,
+  { hashBytes = (parts) => bytesHash(concatBytes(parts)), reuse }: PackOptions = {},
 ): Generator<AssetFile, ArchiveManifest> {
+  const { newestFirst } = content;
   const oldestFirst = [...newestFirst].reverse();
-  const chunkHashes = yield* chunkFiles(oldestFirst, chunkPath);
+  const last = newestFirst.length - 1;
+  const groups = groupSources(oldestFirst);
+  const json = new ArticleJson(content, newestFirst.length, groups);
+  const chunks = (positions: readonly number[], pathOf: (index: number, hash: string) => string) =>
+    chunkFiles(
+      positions.map((position) => last - position),
+      pathOf,
+      { json, hashBytes, reuse },
+    );
+  const chunkHashes = yield* chunks(
+    oldestFirst.map((_, position) => position),
+    chunkPath,
+  );
 
   // Each source's articles again, in chunks of its own, so that a source's feed page reads one to
   // three files as the site's does, rather than one chunk per item scattered over the archive.
   const sources: SourceEntry[] = [];
-  for (const { slug, name, positions } of groupSources(oldestFirst)) {
-    const articles = positions.map((position) => oldestFirst[position] as Article);
-    const hashes = yield* chunkFiles(articles, (index, hash) => sourceChunkPath(slug, index, hash));
+  for (const { slug, name, positions } of groups) {
+    const hashes = yield* chunks(positions, (index, hash) => sourceChunkPath(slug, index, hash));
     sources.push({ slug, name, count: positions.length, chunkHashes: hashes });
   }
 
@@ -88,9 +135,8 @@ export function* archiveFiles(
     const entries = newestFirst
       .slice(start, start + SITEMAP_BLOCK_SIZE)
       .map((article): [string, number] => [PATHS.article(article), articleModified(article, extras)]);
-    const hash = contentHash(JSON.stringify(entries));
-    const file: SitemapBlockFile = { hash, entries };
-    yield [sitemapBlockPath(start / SITEMAP_BLOCK_SIZE, hash), JSON.stringify(file)];
+    const { hash, file } = stampedFile("entries", [encodeJson(entries)], hashBytes);
+    yield [sitemapBlockPath(start / SITEMAP_BLOCK_SIZE, hash), file];
     sitemapHashes += hash;
   }
 
@@ -108,15 +154,14 @@ export function* archiveFiles(
   }
   let shardHashes = "";
   for (const [index, shardKeys] of shards.entries()) {
-    const hash = contentHash(JSON.stringify(shardKeys));
-    const file: ShardFile = { hash, keys: shardKeys };
-    yield [shardPath(index, hash), JSON.stringify(file)];
+    const { hash, file } = stampedFile("keys", [encodeJson(shardKeys)], hashBytes);
+    yield [shardPath(index, hash), file];
     shardHashes += hash;
   }
 
-  const indexHash = contentHash(JSON.stringify({ sources, sitemapHashes }));
+  const indexHash = hashBytes([encodeJson({ sources, sitemapHashes })]);
   const index: IndexFile = { hash: indexHash, sources, sitemapHashes };
-  yield [indexPath(indexHash), JSON.stringify(index)];
+  yield [indexPath(indexHash), encodeJson(index)];
 
   const iconHashes = {} as Record<IconName, string>;
   for (const [name, bytes] of Object.entries(extras.icons) as [IconName, Uint8Array][]) {
@@ -136,18 +181,122 @@ export function* archiveFiles(
   };
 }
 
-/** Chunk files of `articles` (oldest first) at `pathOf`; returns their hashes, concatenated. */
+/**
+ * Chunk files of the articles at `positions` (of `newestFirst`, oldest article first) at `pathOf`;
+ * returns their hashes, concatenated. A chunk is `{"hash":...,"articles":[...]}`, its hash that of
+ * its articles' JSON.
+ */
 function* chunkFiles(
-  articles: readonly Article[],
+  positions: readonly number[],
   pathOf: (index: number, hash: string) => string,
+  {
+    json,
+    hashBytes,
+    reuse,
+  }: { json: ArticleJson } & Required<Pick<PackOptions, "hashBytes">> & Pick<PackOptions, "reuse">,
 ): Generator<AssetFile, string> {
   let hashes = "";
-  for (let start = 0; start < articles.length; start += CHUNK_SIZE) {
-    const chunk = articles.slice(start, start + CHUNK_SIZE);
-    const hash = contentHash(JSON.stringify(chunk));
-    const file: ChunkFile<Article> = { hash, articles: chunk };
-    yield [pathOf(start / CHUNK_SIZE, hash), JSON.stringify(file)];
+  for (let start = 0; start < positions.length; start += CHUNK_SIZE) {
+    const members = positions.slice(start, start + CHUNK_SIZE);
+    const index = start / CHUNK_SIZE;
+    const kept = reuse?.find(members, (hash) => pathOf(index, hash));
+    if (kept !== undefined) {
+      json.skip(members);
+      yield [pathOf(index, kept), null];
+      hashes += kept;
+      continue;
+    }
+    const parts: Uint8Array[] = [OPEN_ARRAY];
+    for (const [i, position] of members.entries()) {
+      if (i > 0) parts.push(COMMA);
+      parts.push(...json.take(position));
+    }
+    parts.push(CLOSE_ARRAY);
+    const { hash, file } = stampedFile("articles", parts, hashBytes);
+    reuse?.wrote(members, hash, byteLength(file));
+    yield [pathOf(index, hash), file];
     hashes += hash;
   }
   return hashes;
+}
+
+/**
+ * Each article's JSON as UTF-8, made once and kept until the last chunk that holds it (its own
+ * and one per source it names) is written: encoding, not layout, is what a large build spends
+ * its time on. A chunk's JSON is its articles' JSON joined, as JSON.stringify would write it.
+ */
+class ArticleJson {
+  private readonly bytes = new Map<number, readonly Uint8Array[]>();
+  /** How many chunks still to come hold each article (by position of `newestFirst`). */
+  private readonly usesLeft: Uint8Array;
+
+  constructor(
+    private readonly content: ArchiveContent,
+    count: number,
+    groups: readonly { positions: readonly number[] }[],
+  ) {
+    this.usesLeft = new Uint8Array(count).fill(1);
+    for (const { positions } of groups) {
+      for (const oldestFirst of positions) {
+        const position = count - 1 - oldestFirst;
+        this.usesLeft[position] = (this.usesLeft[position] ?? 0) + 1;
+      }
+    }
+  }
+
+  take(position: number): readonly Uint8Array[] {
+    let bytes = this.bytes.get(position);
+    if (!bytes) {
+      bytes = this.content.articleJson(position);
+      this.bytes.set(position, bytes);
+    }
+    this.skip([position]);
+    return bytes;
+  }
+
+  /** Counts a chunk holding these articles as done without their JSON (an earlier build wrote it). */
+  skip(positions: readonly number[]): void {
+    for (const position of positions) {
+      const left = (this.usesLeft[position] ?? 1) - 1;
+      this.usesLeft[position] = left;
+      if (left === 0) this.bytes.delete(position);
+    }
+  }
+}
+
+const encoder = new TextEncoder();
+const OPEN_ARRAY = encoder.encode("[");
+const COMMA = encoder.encode(",");
+const CLOSE_ARRAY = encoder.encode("]");
+const CLOSE_OBJECT = encoder.encode("}");
+
+function encodeJson(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value));
+}
+
+/** `{"hash":"<hash of json>","<field>":<json>}` in parts, as JSON.stringify would write it. */
+function stampedFile(
+  field: string,
+  json: readonly Uint8Array[],
+  hashBytes: (parts: readonly Uint8Array[]) => string,
+) {
+  const hash = hashBytes(json);
+  const file = [encoder.encode(`{"hash":"${hash}","${field}":`), ...json, CLOSE_OBJECT];
+  return { hash, file };
+}
+
+function byteLength(parts: readonly Uint8Array[]): number {
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  return length;
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(byteLength(parts));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.byteLength;
+  }
+  return joined;
 }

@@ -25,34 +25,71 @@ export type ArchiveResult =
   | { ok: true; articles: Article[]; redirects: Redirect[] }
   | { ok: false; errors: SeedError[] };
 
+/** What the archive check needs of a parsed seed; the rest (lede, body, ...) is carried along. */
+export type ArticleCore = Pick<ParsedArticle, "id" | "slug" | "title" | "published" | "related">;
+
+/** One parsed seed, with its file (for errors) and its history (see SeedText). */
+export interface ParsedSeed<T extends ArticleCore> {
+  file: string;
+  article: T;
+  changedAt: number;
+  correctedAt: number | null;
+}
+
+/** A parsed article with what the whole archive decides: its related links and correction date. */
+export type Assembled<T extends ArticleCore> = Omit<T, "related"> &
+  Pick<Article, "changedAt" | "updated" | "related">;
+
+export type AssembledArchive<T extends ArticleCore> =
+  | { ok: true; articles: Assembled<T>[]; redirects: Redirect[] }
+  | { ok: false; errors: SeedError[] };
+
 /**
  * Parses every seed and checks the archive as a whole. Any error anywhere fails the archive:
  * a partial archive would drop articles without anyone noticing.
+ */
+export function buildArchive(seeds: readonly SeedText[], options: ArchiveOptions): ArchiveResult {
+  const errors: SeedError[] = [];
+  const parsed: ParsedSeed<ParsedArticle>[] = [];
+  for (const seed of seeds) {
+    const result = parseArticle(seed.text, seed.file, options);
+    if (result.ok) {
+      const { changedAt = 0, correctedAt = null } = seed;
+      parsed.push({ file: seed.file, article: result.article, changedAt, correctedAt });
+    } else errors.push(...result.errors);
+  }
+  const archive = assembleArchive(parsed, options);
+  if (!archive.ok) return { ok: false, errors: [...errors, ...archive.errors] };
+  return errors.length > 0 ? { ok: false, errors } : archive;
+}
+
+/**
+ * Checks parsed seeds as one archive (ids unique, redirects leading somewhere), links RELATED
+ * headlines, dates corrections and sorts newest first. Only the fields of ArticleCore are read,
+ * so the incremental build can check an archive of summaries without every article's body.
  *
  * An article's URL is `/articles/<id>/<slug>`: the id (unique, checked here) identifies it, so no
  * article that arrives later, however it is titled or dated, can take or move another's URL.
  */
-export function buildArchive(seeds: readonly SeedText[], options: ArchiveOptions): ArchiveResult {
+export function assembleArchive<T extends ArticleCore>(
+  seeds: readonly ParsedSeed<T>[],
+  options: ArchiveOptions,
+): AssembledArchive<T> {
   const errors: SeedError[] = [];
-  const parsed: (ParsedArticle & Pick<Article, "changedAt"> & { correctedAt: number | null })[] = [];
+  const unique: ParsedSeed<T>[] = [];
   const firstFileById = new Map<string, string>();
   for (const seed of seeds) {
-    const result = parseArticle(seed.text, seed.file, options);
-    if (!result.ok) {
-      errors.push(...result.errors);
-      continue;
-    }
-    const earlier = firstFileById.get(result.article.id);
+    const earlier = firstFileById.get(seed.article.id);
     if (earlier) {
       errors.push({
         file: seed.file,
         line: 1,
-        message: `id "${result.article.id}" is already used by ${earlier}`,
+        message: `id "${seed.article.id}" is already used by ${earlier}`,
       });
       continue;
     }
-    firstFileById.set(result.article.id, seed.file);
-    parsed.push({ ...result.article, changedAt: seed.changedAt ?? 0, correctedAt: seed.correctedAt ?? null });
+    firstFileById.set(seed.article.id, seed.file);
+    unique.push(seed);
   }
   const redirects = options.redirects ?? [];
   for (const redirect of redirects) {
@@ -74,11 +111,12 @@ export function buildArchive(seeds: readonly SeedText[], options: ArchiveOptions
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  const articles = parsed.map(({ correctedAt, ...article }) => ({
+  const dated = unique.map(({ article, changedAt, correctedAt }) => ({
     ...article,
+    changedAt,
     updated: updatedDate(article.published, correctedAt, options.timeZone),
   }));
-  return { ok: true, articles: sortNewestFirst(linkRelated(articles)), redirects: [...redirects] };
+  return { ok: true, articles: sortNewestFirst(linkRelated(dated)), redirects: [...redirects] };
 }
 
 /** The published date, or the correction's instant in the same zone when it came later. */
@@ -86,8 +124,6 @@ function updatedDate(published: string, correctedAt: number | null, timeZone: st
   if (correctedAt === null || correctedAt <= Date.parse(published)) return published;
   return formatInZone(correctedAt, timeZone);
 }
-
-type UnlinkedArticle = Omit<Article, "related"> & Pick<ParsedArticle, "related">;
 
 type Dated = Pick<Article, "id" | "published">;
 
@@ -112,16 +148,23 @@ function sortNewestFirst<T extends Dated>(articles: readonly T[]): T[] {
  * Resolves RELATED headlines to the archive's articles by exact title, here at build time, so the
  * Worker never needs the whole archive to link one page. The oldest article wins a shared title.
  */
-function linkRelated(articles: readonly UnlinkedArticle[]): Article[] {
-  const byTitle = new Map<string, ArticleRef>();
-  for (const article of sortNewestFirst(articles).reverse()) {
-    if (!byTitle.has(article.title)) byTitle.set(article.title, { id: article.id, slug: article.slug });
+function linkRelated<T extends ArticleCore>(
+  articles: readonly T[],
+): (Omit<T, "related"> & Pick<Article, "related">)[] {
+  const byTitle = new Map<string, { ref: ArticleRef; time: number }>();
+  for (const article of articles) {
+    const time = Date.parse(article.published);
+    const holder = byTitle.get(article.title);
+    // Oldest first: the one `newestFirst` puts last.
+    if (!holder || compareNewestFirst(time, article.id, holder.time, holder.ref.id) > 0) {
+      byTitle.set(article.title, { ref: { id: article.id, slug: article.slug }, time });
+    }
   }
   return articles.map((article) => ({
     ...article,
     related: article.related.map((related) => ({
       ...related,
-      article: byTitle.get(related.headline) ?? null,
+      article: byTitle.get(related.headline)?.ref ?? null,
     })),
   }));
 }

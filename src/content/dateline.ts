@@ -88,7 +88,33 @@ export function isKnownTimeZone(timeZone: string): boolean {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** Zone -> UTC day -> the offset in force all that day; formatToParts is the build's slowest call. */
+const dayOffsets = new Map<string, Map<number, number>>();
+const DAY_MS = 86_400_000;
+
+/**
+ * The zone's offset from UTC at an instant, in minutes. A day whose first and last second have
+ * the same offset is remembered as one offset (zones change offset at most a few times a year,
+ * never twice within a day), so a build of many articles asks Intl once or twice per day.
+ */
 function offsetMinutesAt(instant: number, timeZone: string): number {
+  let days = dayOffsets.get(timeZone);
+  if (!days) {
+    days = new Map();
+    dayOffsets.set(timeZone, days);
+  }
+  const day = Math.floor(instant / DAY_MS);
+  const known = days.get(day);
+  if (known !== undefined) return known;
+  const first = exactOffsetMinutesAt(day * DAY_MS, timeZone);
+  if (first === exactOffsetMinutesAt((day + 1) * DAY_MS - 1000, timeZone)) {
+    days.set(day, first);
+    return first;
+  }
+  return exactOffsetMinutesAt(instant, timeZone);
+}
+
+function exactOffsetMinutesAt(instant: number, timeZone: string): number {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {
@@ -125,8 +151,7 @@ function offsetMinutesAt(instant: number, timeZone: string): number {
  */
 export function toZonedTimestamp(local: LocalDateTime, timeZone: string): string {
   const asIfUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  const dayMs = 86_400_000;
-  const offsets = [offsetMinutesAt(asIfUtc - dayMs, timeZone), offsetMinutesAt(asIfUtc + dayMs, timeZone)];
+  const offsets = [offsetMinutesAt(asIfUtc - DAY_MS, timeZone), offsetMinutesAt(asIfUtc + DAY_MS, timeZone)];
   const instants = offsets
     .map((offset) => asIfUtc - offset * 60_000)
     .filter((instant, i) => offsetMinutesAt(instant, timeZone) === offsets[i]);

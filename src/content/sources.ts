@@ -36,9 +36,14 @@ export interface SourceArticles extends Source {
  */
 export function groupSources(oldestFirst: readonly Pick<Article, "sources">[]): SourceArticles[] {
   const groups = new Map<string, { spellings: Map<string, number>; positions: number[] }>();
+  const slugs = new Map<string, string>();
   oldestFirst.forEach((article, position) => {
     for (const name of article.sources) {
-      const slug = sourceSlug(name);
+      let slug = slugs.get(name);
+      if (slug === undefined) {
+        slug = sourceSlug(name);
+        slugs.set(name, slug);
+      }
       let group = groups.get(slug);
       if (!group) {
         group = { spellings: new Map(), positions: [] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHUNK_SIZE, contentHash, HASH_LENGTH, shardOf } from "../../src/archive/layout";
+import { bytesHash, CHUNK_SIZE, contentHash, HASH_LENGTH, shardOf } from "../../src/archive/layout";
 import { packArchive } from "../../src/archive/pack-archive";
 import { memoryArchive, syntheticArticles, TEST_EXTRAS } from "../fixtures/synthetic-archive";
 
@@ -18,6 +18,8 @@ describe("contentHash", () => {
   ])("hashes $input to $first8...", ({ input, first8 }) => {
     expect(contentHash(input)).toHaveLength(HASH_LENGTH);
     expect(contentHash(input).slice(0, 8)).toBe(first8);
+    // bytesHash reads bytes as code units: the same digits for ASCII text.
+    expect(bytesHash(new TextEncoder().encode(input))).toBe(contentHash(input));
   });
 
   it("tells apart texts that differ in one character", () => {
@@ -37,9 +39,9 @@ describe("packArchive", () => {
     const chunks = chunkPaths(files);
     expect(chunks).toHaveLength(48);
     expect(chunks[0]).toBe(`/chunks/0.${manifest.chunkHashes.slice(0, HASH_LENGTH)}.json`);
-    const first = JSON.parse(String(files.get(chunks[0] ?? "") ?? "{}"));
+    const first = JSON.parse(new TextDecoder().decode(files.get(chunks[0] ?? "")));
     expect(first.hash).toBe(manifest.chunkHashes.slice(0, HASH_LENGTH));
-    expect(first.hash).toBe(contentHash(JSON.stringify(first.articles)));
+    expect(first.hash).toBe(bytesHash(new TextEncoder().encode(JSON.stringify(first.articles))));
     expect(first.articles.map((article: { id: string }) => article.id)).toEqual(
       ARTICLES.slice(-25)
         .reverse()

@@ -78,9 +78,9 @@ describe("buildContent", () => {
 
     const result = await buildContent(options());
     expect(result.ok ? [] : result.errors.map((error) => error.replace(/^.*seeds\//, "seeds/"))).toEqual([
-      "seeds/004_eeeeeeeeeeeeeeee.txt:2: not valid UTF-8: save the seed as UTF-8",
       'seeds/002_cccccccccccccccc.txt:3: dateline "February 30, 2024 Hour: 9:04 am" is not a real date',
       "seeds/003_dddddddddddddddd.txt:1: seed is empty",
+      "seeds/004_eeeeeeeeeeeeeeee.txt:2: not valid UTF-8: save the seed as UTF-8",
     ]);
     expect(await snapshotOutputs()).toEqual(before);
   });

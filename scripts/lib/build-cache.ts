@@ -1,0 +1,134 @@
+/**
+ * The incremental build's memory of the last build: each seed's file stamp, content hash and
+ * summary, and each chunk file's hash by the articles in it. Checked whole (format, key, checksum)
+ * before any of it is used; one line of doubt and the build starts from nothing.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ArticleCore } from "../../src/content/build-archive";
+
+/** Bumped whenever the file's shape changes. */
+const FORMAT = 1;
+
+/** What the archive needs of a seed whose chunk files are not rewritten: no lede, no body. */
+export type SeedSummary = ArticleCore & { sources: string[] };
+
+export interface CachedSeed {
+  /** `size:mtimeMs:ctimeMs:inode` of the seed file when it was read. */
+  stamp: string;
+  /** SHA-1 of its bytes. */
+  sha: string;
+  summary: SeedSummary;
+}
+
+export interface CachedChunk {
+  hash: string;
+  /** The file's size in bytes, checked against the file before it is kept. */
+  size: number;
+}
+
+/** The site icon's files as the last build rendered them, by the SVG's SHA-1. */
+export interface CachedIcons {
+  sha: string;
+  /** Icon name -> its bytes in base64. */
+  files: Record<string, string>;
+}
+
+export interface BuildCache {
+  /** When the last build began reading the seeds (ms): a file stamped later is read again. */
+  scannedAt: number;
+  seeds: Map<string, CachedSeed>;
+  /** Chunk key (the hash of its articles' fingerprints) -> the file written for it. */
+  chunks: Map<string, CachedChunk>;
+  icons?: CachedIcons;
+}
+
+export const emptyCache = (): BuildCache => ({ scannedAt: 0, seeds: new Map(), chunks: new Map() });
+
+export type LoadedCache = { ok: true; cache: BuildCache } | { ok: false; cache: BuildCache; reason: string };
+
+/** SHA-1 of text or bytes, in hex: the build's fingerprint, not a defence against anyone. */
+export function sha1(data: string | Uint8Array): string {
+  return createHash("sha1").update(data).digest("hex");
+}
+
+/**
+ * The key a cache is valid for: the build's own code (parser, layout, build scripts), the
+ * dependencies, wrangler.toml and where the seeds are. Any change to one and the cache is stale.
+ */
+export function cacheKey(projectDir: string, inputs: readonly string[]): string {
+  const hash = createHash("sha256").update(`wirefeed build cache ${FORMAT}\0`);
+  for (const input of inputs) hash.update(`${input}\0`);
+  for (const file of codeFiles(projectDir)) {
+    hash
+      .update(`${path.relative(projectDir, file)}\0`)
+      .update(readFileSync(file))
+      .update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** The files whose code decides what the build writes, in a fixed order. */
+function codeFiles(projectDir: string): string[] {
+  const under = (folder: string) =>
+    readdirSync(path.join(projectDir, folder), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && !/[\\/]generated([\\/]|$)/.test(entry.parentPath))
+      .map((entry) => path.join(entry.parentPath, entry.name));
+  const files = [...under("src"), ...under("scripts/lib"), "scripts/build-content.ts", "package-lock.json"];
+  return files.map((file) => path.resolve(projectDir, file)).sort();
+}
+
+/** Reads the cache for `key`; a missing, corrupt, stale or foreign file is an empty cache and why. */
+export function loadCache(file: string, key: string): LoadedCache {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return { ok: false, cache: emptyCache(), reason: "no cache yet" };
+  }
+  const split = bytes.lastIndexOf("\n");
+  const body = bytes.subarray(0, Math.max(split, 0));
+  if (split < 0 || bytes.subarray(split + 1).toString() !== sha1(body)) {
+    return { ok: false, cache: emptyCache(), reason: "cache file damaged (checksum)" };
+  }
+  try {
+    const stored = JSON.parse(body.toString());
+    if (stored.format !== FORMAT)
+      return { ok: false, cache: emptyCache(), reason: "cache from another version" };
+    if (stored.key !== key) {
+      return { ok: false, cache: emptyCache(), reason: "code, config or seeds folder changed" };
+    }
+    if (!Number.isFinite(stored.scannedAt) || !Array.isArray(stored.seeds) || !Array.isArray(stored.chunks)) {
+      throw new Error("shape");
+    }
+    return {
+      ok: true,
+      cache: {
+        scannedAt: stored.scannedAt,
+        seeds: new Map(stored.seeds),
+        chunks: new Map(stored.chunks),
+        icons: stored.icons,
+      },
+    };
+  } catch {
+    return { ok: false, cache: emptyCache(), reason: "cache file damaged (content)" };
+  }
+}
+
+/** Writes the cache through a temporary file and a rename, checksum last, so a torn write is caught. */
+export function saveCache(file: string, key: string, cache: BuildCache): void {
+  const text = JSON.stringify({
+    format: FORMAT,
+    key,
+    scannedAt: cache.scannedAt,
+    seeds: [...cache.seeds],
+    chunks: [...cache.chunks],
+    icons: cache.icons,
+  });
+  const body = Buffer.from(text);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, Buffer.concat([body, Buffer.from(`\n${sha1(body)}`)]));
+  renameSync(temporary, file);
+}

@@ -1,0 +1,236 @@
+/**
+ * The incremental build (runs in Node): after every edit, addition, removal and rename, its output
+ * is byte for byte what a build from nothing writes, it reads and parses only what changed, and a
+ * damaged or stale cache is noticed and ignored.
+ */
+import { existsSync } from "node:fs";
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  truncate,
+  unlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildContent, type ContentBuildResult } from "../../scripts/build-content";
+import { syntheticSeeds } from "../../scripts/lib/synthetic-seed";
+
+let work: string;
+const seedsDir = () => path.join(work, "seeds");
+const incremental = () => ({
+  seedsDir: seedsDir(),
+  manifestFile: path.join(work, "incremental/manifest.ts"),
+  assetsDir: path.join(work, "incremental/archive"),
+  wranglerConfig: path.join(work, "wrangler.toml"),
+  projectDir: work,
+  cacheFile: path.join(work, "incremental/cache.json"),
+});
+
+/** A build from nothing: a new output folder and no cache. */
+async function fromScratch(): Promise<Map<string, Buffer>> {
+  const out = await mkdtemp(path.join(work, "scratch-"));
+  const result = await buildContent({
+    ...incremental(),
+    manifestFile: path.join(out, "manifest.ts"),
+    assetsDir: path.join(out, "archive"),
+    cacheFile: path.join(out, "cache.json"),
+  });
+  expect(result).toMatchObject({ ok: true, work: { cacheIgnored: "no cache yet" } });
+  const files = await outputs(out);
+  await rm(out, { recursive: true });
+  return files;
+}
+
+/** The manifest and every archive file under `root`, by path. */
+async function outputs(root: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  files.set("manifest.ts", await readFile(path.join(root, "manifest.ts")));
+  const entries = await readdir(path.join(root, "archive"), { recursive: true, withFileTypes: true });
+  for (const entry of entries.filter((candidate) => candidate.isFile()).sort()) {
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(root, file), await readFile(file));
+  }
+  return files;
+}
+
+/** Builds incrementally, checks the output against a build from nothing, and returns the result. */
+async function buildAndCompare(): Promise<Extract<ContentBuildResult, { ok: true }>> {
+  const result = await buildContent(incremental());
+  if (!result.ok) throw new Error(result.errors.join("\n"));
+  const expected = await fromScratch();
+  const actual = await outputs(path.join(work, "incremental"));
+  expect([...actual.keys()]).toEqual([...expected.keys()]);
+  for (const [file, bytes] of expected) {
+    expect(actual.get(file)?.equals(bytes), file).toBe(true);
+  }
+  return result;
+}
+
+const SEEDS = syntheticSeeds(80, 7);
+/** A time well before the first build, so that no seed's stamp is too recent to trust. */
+const LONG_AGO = new Date(Date.UTC(2026, 0, 1));
+let minute = 0;
+
+/** Writes a seed with a file time of its own, a minute after the last one written. */
+async function writeSeed(name: string, text: string): Promise<void> {
+  const file = path.join(seedsDir(), name);
+  await writeFile(file, text);
+  minute++;
+  const time = new Date(LONG_AGO.getTime() + minute * 60_000);
+  await utimes(file, time, time);
+}
+
+async function readSeed(name: string): Promise<string> {
+  return readFile(path.join(seedsDir(), name), "utf8");
+}
+
+const nameAt = (index: number) => SEEDS[index]?.name ?? "";
+
+/** The seed with words put before its lede, the paragraph after the dateline. */
+const correctLede = (text: string, words: string) => text.replace(/(Hour: [^\n]*\n\n)/, `$1${words}`);
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), "wirefeed-incremental-"));
+  await mkdir(seedsDir());
+  await writeFile(path.join(work, "wrangler.toml"), '[vars]\nTIME_ZONE = "America/Caracas"\n');
+  for (const { name, text } of SEEDS) {
+    await writeFile(path.join(seedsDir(), name), text);
+    await utimes(path.join(seedsDir(), name), LONG_AGO, LONG_AGO);
+  }
+  // Stamps written within RACY_MS of a build are read again whatever they say; wait them out once.
+  await new Promise((resolve) => setTimeout(resolve, 2100));
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe("the incremental build", () => {
+  it("starts from nothing, then reads nothing when nothing changed", async () => {
+    const first = await buildAndCompare();
+    expect(first.work).toMatchObject({ seedsRead: 80, seedsParsed: 80, chunksKept: 0 });
+    const again = await buildAndCompare();
+    expect(again.work).toMatchObject({ seedsRead: 0, seedsParsed: 0, chunksWritten: 0 });
+    expect(again.work.cacheIgnored).toBeUndefined();
+  });
+
+  it.each([
+    {
+      step: "an edited paragraph",
+      change: async () => {
+        const name = nameAt(10);
+        await writeSeed(name, correctLede(await readSeed(name), "Corrected: "));
+      },
+      reads: 1,
+    },
+    {
+      // Other seeds name this title under RELATED: their links (and chunks) change too.
+      step: "an edited title",
+      change: async () => {
+        const name = nameAt(3);
+        await writeSeed(name, `A Corrected Title\n${(await readSeed(name)).split("\n").slice(1).join("\n")}`);
+      },
+      reads: 1,
+    },
+    {
+      step: "a new seed, newest of all",
+      change: () =>
+        writeSeed(
+          "900000_00000000000000aa.txt",
+          (SEEDS[5]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, "December 31, 2025 Hour: 11:59 pm"),
+        ),
+      reads: 1,
+    },
+    {
+      // Backdated: every chunk after it moves by one article.
+      step: "a new seed, older than all",
+      change: () =>
+        writeSeed(
+          "900001_00000000000000bb.txt",
+          (SEEDS[6]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, "January 1, 2010 Hour: 1:00 am"),
+        ),
+      reads: 1,
+    },
+    { step: "a removed seed", change: () => unlink(path.join(seedsDir(), nameAt(20))), reads: 0 },
+    {
+      // A new file name is a new id: the old article goes, a new one comes.
+      step: "a renamed seed",
+      change: () =>
+        rename(path.join(seedsDir(), nameAt(30)), path.join(seedsDir(), "900002_00000000000000cc.txt")),
+      reads: 1,
+    },
+    {
+      step: "a seed written again with the same bytes",
+      change: async () => writeSeed(nameAt(40), await readSeed(nameAt(40))),
+      reads: 1,
+      parses: 0,
+    },
+  ])("writes what a build from nothing writes after $step", async ({ change, reads, parses }) => {
+    await change();
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const result = await buildAndCompare();
+    expect(result.work).toMatchObject({ seedsRead: reads, seedsParsed: parses ?? reads });
+    expect(result.work.cacheIgnored).toBeUndefined();
+  });
+
+  it("keeps the seeds it read when a build fails, and is quick again once the seed is fixed", async () => {
+    const name = nameAt(50);
+    const good = await readSeed(name);
+    await writeSeed(name, good.replace(/^\w+ \d+, \d+ Hour: .*$/m, "Not a dateline"));
+    await writeSeed(nameAt(51), correctLede(await readSeed(nameAt(51)), "Also: "));
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await buildContent(incremental())).toMatchObject({ ok: false });
+    await writeSeed(name, good);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const fixed = await buildAndCompare();
+    expect(fixed.work).toMatchObject({ seedsRead: 1, seedsParsed: 1 });
+  });
+
+  it.each([
+    {
+      damage: "a cache cut short",
+      apply: async (cache: string) => truncate(cache, 1000),
+      reason: "cache file damaged (checksum)",
+    },
+    {
+      damage: "one byte of the cache changed",
+      apply: async (cache: string) => {
+        const bytes = await readFile(cache);
+        const middle = Math.floor(bytes.length / 2);
+        bytes[middle] = (bytes[middle] ?? 0) ^ 0x01;
+        await writeFile(cache, bytes);
+      },
+      reason: "cache file damaged (checksum)",
+    },
+    {
+      damage: "a setting changed in wrangler.toml",
+      apply: async () =>
+        writeFile(
+          path.join(work, "wrangler.toml"),
+          '[vars]\nTIME_ZONE = "America/Caracas"\nSITE_TITLE = "Another"\n',
+        ),
+      reason: "code, config or seeds folder changed",
+    },
+  ])("ignores $damage and builds everything again", async ({ apply, reason }) => {
+    await apply(incremental().cacheFile);
+    const result = await buildAndCompare();
+    expect(result.work).toMatchObject({ cacheIgnored: reason, chunksKept: 0 });
+    expect(result.work.seedsParsed).toBeGreaterThan(80);
+  });
+
+  it("writes again a chunk file that went missing from the output, rather than trusting the cache", async () => {
+    const chunks = path.join(work, "incremental/archive/chunks");
+    const [first] = (await readdir(chunks)).sort();
+    await unlink(path.join(chunks, first ?? ""));
+    const result = await buildAndCompare();
+    expect(result.work).toMatchObject({ chunksWritten: 1, seedsParsed: 0 });
+    expect(existsSync(path.join(chunks, first ?? ""))).toBe(true);
+  });
+});
