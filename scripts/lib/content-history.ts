@@ -74,11 +74,19 @@ async function git(cwd: string, args: readonly string[]): Promise<string> {
   return stdout;
 }
 
-async function hasCommits(folder: string): Promise<boolean> {
-  return git(folder, ["rev-parse", "--verify", "-q", "HEAD"]).then(
-    () => true,
-    () => false,
-  );
+/** Whether a folder has git history, asked once per folder and process (a watcher builds often). */
+const commitsIn = new Map<string, Promise<boolean>>();
+
+function hasCommits(folder: string): Promise<boolean> {
+  let answer = commitsIn.get(folder);
+  if (!answer) {
+    answer = git(folder, ["rev-parse", "--verify", "-q", "HEAD"]).then(
+      () => true,
+      () => false,
+    );
+    commitsIn.set(folder, answer);
+  }
+  return answer;
 }
 
 /** Seeds' corrections and the folder's last change, from its commits and uncommitted edits. */
