@@ -178,7 +178,11 @@ async function main(): Promise<void> {
 
     // workerd under Miniflare keeps memory per request whatever the Worker does; the same load on
     // a Worker that returns a constant string shows how much of the growth is the runtime's.
-    const baseline = startConstantWorker("x".repeat(1500), "text/plain", 0);
+    const baseline = startConstantWorker({
+      body: new TextEncoder().encode("x".repeat(1500)),
+      headers: { "Content-Type": "text/plain" },
+      port: 0,
+    });
     try {
       const baselineUrl = (await baseline.ready).origin;
       const baselineMemory = [await workerdMemoryMiB()];

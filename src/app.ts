@@ -21,7 +21,7 @@
  * Retry-After, never cached. Bodies are rendered once per isolate, origin and page, then served
  * from memory with ETag and Last-Modified, answering 304 to conditional requests.
  */
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { Archive } from "./archive/archive";
 import {
@@ -50,9 +50,16 @@ import { drainSmallBody } from "./http/drain-body";
 import { articleModified, listModified } from "./http/modified";
 import { isBrowserNavigation, NAVIGATION_HEADERS } from "./http/navigation";
 import { pageCount, parsePageParameter } from "./http/page-parameter";
+import {
+  answer,
+  CORS_HEADERS,
+  isPrepared,
+  type PreparedResponse,
+  prepareResponse,
+} from "./http/prepared-response";
 import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
 import { htmlSecurityHeaders, NO_SNIFF, SVG_HEADERS } from "./http/security-headers";
-import { serveRepresentation, serviceUnavailable } from "./http/serve";
+import { serviceUnavailable } from "./http/serve";
 import { renderArticlePage } from "./pages/article-page";
 import { renderFeedPreviewPage } from "./pages/feed-preview-page";
 import { advertisedFeeds, renderIndexPage } from "./pages/index-page";
@@ -71,14 +78,19 @@ type AppContext = Context<{ Bindings: Env }>;
 
 const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 /**
- * Rendered responses kept per isolate: 12 MiB of bodies (a 50-item feed page is about 260 KB, a
- * 1,000-item one about 5.7 MB), whatever the number of hosts or pages asked for.
+ * Rendered responses kept per isolate: 12 MiB of bodies with their headers (a 50-item feed page
+ * is about 300 KB), whatever the number of hosts or pages asked for.
  */
 const RENDER_CACHE_BUDGET = {
   maxBytes: 12 * 1024 * 1024,
-  sizeOf: (representation: Representation) => representation.body.byteLength + 512,
+  sizeOf: (prepared: PreparedResponse) => prepared.representation.body.byteLength + 1024,
   maxEntries: 4096,
 };
+/**
+ * The hot path's index from a request (its URL, and whether a browser navigates to it) to the
+ * render cache's key: at most 2,048 URLs of at most 512 characters each, about 4 MiB at most.
+ */
+const FAST_INDEX = { maxEntries: 2048, maxUrlLength: 512 };
 const FEEDS = [
   { format: "rss", render: renderRss, contentType: CONTENT_TYPES.rss },
   { format: "atom", render: renderAtom, contentType: CONTENT_TYPES.atom },
@@ -105,9 +117,27 @@ function findSource(index: IndexFile, slug: string): SourceEntry | undefined {
   }
   return bySlug.get(slug);
 }
+/** The headers that keep a response inert in a browser, by its media type. */
+async function securityHeaders(contentType: string): Promise<Readonly<Record<string, string>>> {
+  if (contentType.startsWith("text/html")) return htmlSecurityHeaders();
+  return contentType.startsWith("image/svg+xml") ? SVG_HEADERS : NO_SNIFF;
+}
+
+/** The Worker's handler: a warm GET or HEAD is answered from memory, anything else by the Hono app. */
+export interface WirefeedApp {
+  /** As Hono's `fetch`: tests pass partial settings, or none. */
+  fetch(
+    request: Request,
+    env?: Env | Record<string, unknown>,
+    ctx?: ExecutionContext,
+  ): Response | Promise<Response>;
+}
+
 /** Builds the Hono app over an archive. */
-export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
-  const renderCache = new PromiseCache<Representation>(RENDER_CACHE_BUDGET);
+export function createApp(options: AppOptions): WirefeedApp {
+  const renderCache = new PromiseCache<PreparedResponse>(RENDER_CACHE_BUDGET);
+  /** Per settings object: request key -> render cache key, for requests answered before. */
+  const fastIndexes = new WeakMap<object, Map<string, string>>();
   const configs = new WeakMap<object, SiteConfig>();
   /** Renders are cached per settings too: the same URL under other settings is another body. */
   const configScopes = new WeakMap<SiteConfig, string>();
@@ -132,7 +162,10 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     return { site, links: siteLinks(site.siteUrl ?? new URL(c.req.url).origin) };
   }
 
-  /** Serves the cached representation under `key`, rendering it once with `render`. */
+  /**
+   * Serves the cached response under `key`, rendering it once with `render` and building its
+   * headers with it, and remembers the request for the hot path (see `fetch` below).
+   */
   async function respond(
     c: AppContext,
     key: string,
@@ -141,29 +174,75 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
       status = 200,
       vary,
       private: isPrivate = false,
-    }: { status?: 200 | 404; vary?: string; private?: boolean } = {},
+      cors = false,
+    }: { status?: 200 | 404; vary?: string; private?: boolean; cors?: boolean } = {},
   ): Promise<Response> {
     const site = siteConfig(c.env);
-    const representation = await renderCache.get(`${configScopes.get(site)} ${key}`, render);
-    // A page made for one kind of client (a browser's view of a feed) is kept out of shared caches.
-    const cacheControl = isPrivate ? site.cacheControl.replace(/^public/, "private") : site.cacheControl;
-    return serveRepresentation(c, representation, { cacheControl, status, vary });
+    const cacheKey = `${configScopes.get(site)} ${cors ? "cors " : ""}${key}`;
+    const prepared = await renderCache.get(cacheKey, async () => {
+      const representation = await render();
+      const security = await securityHeaders(representation.contentType);
+      // A page made for one kind of client (a browser's view of a feed) is kept out of shared caches.
+      const cacheControl = isPrivate ? site.cacheControl.replace(/^public/, "private") : site.cacheControl;
+      const extra = cors ? { ...security, ...CORS_HEADERS } : security;
+      return prepareResponse(representation, { status, cacheControl, vary, extra });
+    });
+    rememberRequest(c.req.raw, c.env, cacheKey);
+    return answer(prepared, c.req.raw);
+  }
+
+  /** The hot path's key of a request: what, besides the settings, decides its answer. */
+  function requestKey(request: Request): string {
+    const browser = isBrowserNavigation((name) => request.headers.get(name) ?? undefined);
+    return `${browser ? "browser " : ""}${request.url}`;
+  }
+
+  function rememberRequest(request: Request, env: object | undefined, cacheKey: string): void {
+    if (request.url.length > FAST_INDEX.maxUrlLength) return;
+    const scope = env ?? NO_SETTINGS;
+    let index = fastIndexes.get(scope);
+    if (!index) {
+      index = new Map();
+      fastIndexes.set(scope, index);
+    }
+    const key = requestKey(request);
+    index.delete(key);
+    index.set(key, cacheKey);
+    if (index.size > FAST_INDEX.maxEntries) index.delete(index.keys().next().value as string);
   }
 
   /** The requested page of `count` items at `perPage` a page, or the 400/404 response for it. */
-  function requestedPage(c: AppContext, count: number, perPage: number) {
+  async function requestedPage(c: AppContext, count: number, perPage: number, { cors = false } = {}) {
     const parameter = parsePageParameter(new URL(c.req.url));
     if (!parameter.ok) return { response: c.text(`Bad Request: ${parameter.message}`, 400) };
     const paging = { page: parameter.page, pageCount: pageCount(count, perPage) };
-    if (paging.page > paging.pageCount) return { response: c.notFound() };
+    if (paging.page > paging.pageCount) return { response: await notFoundPage(c, { cors }) };
     return { paging, start: (paging.page - 1) * perPage };
+  }
+
+  /** The 404 page; on a feed's URL with CORS headers, as the feed itself would have. */
+  function notFoundPage(c: AppContext, { cors = false } = {}) {
+    const context = pageContext(c);
+    const modified = listModified(options.archive(c.env).manifest);
+    return respond(
+      c,
+      `${context.links.origin} 404`,
+      async () =>
+        createRepresentation(
+          await renderNotFoundPage(context),
+          CONTENT_TYPES.html,
+          modified,
+          siteLink(context),
+        ),
+      { status: 404, cors },
+    );
   }
 
   /** A page of a feed in one format: the site's or a source's, rendered once per origin and page. */
   async function serveFeed(c: AppContext, feed: Feed, channel: FeedChannel, list: ArticleList) {
     const { site, links } = pageContext(c);
     const archive = options.archive(c.env);
-    const request = requestedPage(c, list.count, site.feedItemLimit);
+    const request = await requestedPage(c, list.count, site.feedItemLimit, { cors: true });
     if ("response" in request) return request.response;
     const { paging, start } = request;
     const self = pageLinks(channel.urls[feed.format], paging).self;
@@ -178,7 +257,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
           const body = await renderFeedPreviewPage(context, channel, feed.format, await articles(), paging);
           return createRepresentation(body, CONTENT_TYPES.html, modified, alternateLinkHeader([channel]));
         },
-        { vary: NAVIGATION_HEADERS, private: true },
+        { vary: NAVIGATION_HEADERS, private: true, cors: true },
       );
     }
     return respond(
@@ -189,7 +268,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
         const link = [`<${self}>; rel="self"`, ...(site.websubHub ? [`<${site.websubHub}>; rel="hub"`] : [])];
         return createRepresentation(text, feed.contentType, modified, link.join(", "));
       },
-      { vary: NAVIGATION_HEADERS },
+      { vary: NAVIGATION_HEADERS, cors: true },
     );
   }
 
@@ -197,7 +276,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
   async function serveListPage(c: AppContext, channel: FeedChannel, list: ArticleList) {
     const context = pageContext(c);
     const archive = options.archive(c.env);
-    const request = requestedPage(c, list.count, context.site.feedItemLimit);
+    const request = await requestedPage(c, list.count, context.site.feedItemLimit);
     if ("response" in request) return request.response;
     const { paging, start } = request;
     return respond(c, `${channel.homeUrl}?page=${paging.page}`, async () => {
@@ -257,22 +336,26 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
       return c.text("Method Not Allowed", 405, { Allow: ALLOWED_METHODS, ...NO_SNIFF });
     }
     await next();
-    const type = c.res.headers.get("Content-Type") ?? "";
-    const headers = type.startsWith("text/html")
-      ? await htmlSecurityHeaders()
-      : type.startsWith("image/svg+xml")
-        ? SVG_HEADERS
-        : NO_SNIFF;
+    // A prepared response has every header already; the rest (redirects, 400s) get them here.
+    if (isPrepared(c.res)) return;
+    const headers = await securityHeaders(c.res.headers.get("Content-Type") ?? "");
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   });
 
-  const feedCors = cors({
+  // CORS: hono/cors answers preflights; other answers of a feed's URL carry CORS_HEADERS.
+  const preflight = cors({
     origin: "*",
     allowMethods: ["GET", "HEAD", "OPTIONS"],
     allowHeaders: ["If-None-Match", "If-Modified-Since"],
     exposeHeaders: ["ETag", "Last-Modified", "Link"],
     maxAge: 86400,
   });
+  const feedCors: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
+    if (c.req.method === "OPTIONS") return preflight(c, next);
+    await next();
+    if (isPrepared(c.res)) return;
+    for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value);
+  };
   for (const feed of FEEDS) app.use(PATHS[feed.format], feedCors);
   app.use("/sources/:slug/:file", feedCors);
 
@@ -318,7 +401,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
   app.get("/sources/:slug/:file", async (c) => {
     const feed = FEED_BY_FILE.get(c.req.param("file"));
     const source = feed && (await requestedSource(c));
-    return feed && source ? serveFeed(c, feed, source.channel, source.list) : c.notFound();
+    return feed && source ? serveFeed(c, feed, source.channel, source.list) : notFoundPage(c, { cors: true });
   });
 
   app.get(PATHS.opml, async (c) => {
@@ -409,22 +492,7 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     return c.redirect(pageContext(c).links.article(article), 301);
   });
 
-  app.notFound(async (c) => {
-    const context = pageContext(c);
-    const modified = listModified(options.archive(c.env).manifest);
-    return respond(
-      c,
-      `${context.links.origin} 404`,
-      async () =>
-        createRepresentation(
-          await renderNotFoundPage(context),
-          CONTENT_TYPES.html,
-          modified,
-          siteLink(context),
-        ),
-      { status: 404 },
-    );
-  });
+  app.notFound((c) => notFoundPage(c));
 
   // Whatever fails, the archive's files above all, the answer is a 503 to retry, never a 500.
   app.onError((error, c) => {
@@ -432,5 +500,19 @@ export function createApp(options: AppOptions): Hono<{ Bindings: Env }> {
     return serviceUnavailable(c);
   });
 
-  return app;
+  return {
+    fetch(request, env, ctx) {
+      // The hot path: a request answered before is answered again from the prepared response,
+      // without routing, URL parsing or middleware. Everything else goes through the app.
+      if (request.method === "GET" || request.method === "HEAD") {
+        const cacheKey = fastIndexes.get(env ?? NO_SETTINGS)?.get(requestKey(request));
+        const prepared = cacheKey === undefined ? undefined : renderCache.peek(cacheKey);
+        if (prepared) return answer(prepared, request);
+      }
+      return app.fetch(request, env, ctx);
+    },
+  };
 }
+
+/** The settings scope of a request without any (tests call the app without env). */
+const NO_SETTINGS = {};

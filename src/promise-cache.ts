@@ -11,6 +11,8 @@ export interface CacheBudget<T> {
 
 interface Entry<T> {
   promise: Promise<T>;
+  /** The value once the promise resolves. */
+  value?: T;
   /** Counted once the promise resolves; a pending entry counts 0. */
   bytes: number;
 }
@@ -33,6 +35,15 @@ export class PromiseCache<T> {
     return this.#bytes;
   }
 
+  /** The value for `key` if it is made and kept: no promise, no waiting, for the hot path. */
+  peek(key: string): T | undefined {
+    const cached = this.#entries.get(key);
+    if (!cached || cached.value === undefined) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, cached);
+    return cached.value;
+  }
+
   /** The cached promise for `key`, made with `make` on first use. */
   get(key: string, make: () => Promise<T>): Promise<T> {
     const cached = this.#entries.get(key);
@@ -48,6 +59,7 @@ export class PromiseCache<T> {
     entry.promise.then(
       (value) => {
         if (this.#entries.get(key) !== entry) return;
+        entry.value = value;
         entry.bytes = this.budget.sizeOf(value);
         this.#bytes += entry.bytes;
         if (entry.bytes > this.budget.maxBytes) this.#delete(key);

@@ -80,6 +80,8 @@ export async function startWorker(options: {
   port?: number;
   /** Opens workerd's inspector on this port, for reading the isolate's heap. */
   inspectorPort?: number;
+  /** Settings over wrangler.toml's [vars], e.g. the largest FEED_ITEM_LIMIT. */
+  vars?: Record<string, string>;
 }): Promise<Miniflare> {
   const config = await readWranglerConfig();
   return new Miniflare({
@@ -88,7 +90,7 @@ export async function startWorker(options: {
     // Module names are paths below this root; the default (cwd) cannot name a bundle in /tmp.
     modulesRoot: path.dirname(options.scriptPath),
     compatibilityDate: config.compatibility_date as string,
-    bindings: config.vars as Record<string, string>,
+    bindings: { ...(config.vars as Record<string, string>), ...options.vars },
     assets: {
       directory: options.assetsDir,
       binding: "ASSETS",
@@ -99,14 +101,34 @@ export async function startWorker(options: {
   });
 }
 
-/** Starts a Worker that answers every request with `body`, the floor any route can reach. */
-export function startConstantWorker(body: string, contentType: string, port: number): Miniflare {
+/**
+ * Starts a Worker that answers every request with the same bytes and headers, the floor any
+ * route can reach. With `assetsDir` it sits behind the same [assets] `run_worker_first` routing as
+ * the real Worker, which locally adds Miniflare's router and asset proxy in front of it: a fair
+ * baseline pays for the same hops.
+ */
+export function startConstantWorker(options: {
+  body: Uint8Array;
+  headers: Record<string, string>;
+  port?: number;
+  assetsDir?: string;
+}): Miniflare {
+  const base64 = Buffer.from(options.body).toString("base64");
   return new Miniflare({
     modules: true,
-    script: `const body = ${JSON.stringify(body)};
-export default { fetch() { return new Response(body, { headers: { "Content-Type": ${JSON.stringify(contentType)} } }); } };`,
+    script: `const body = Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));
+const headers = ${JSON.stringify(options.headers)};
+export default { fetch() { return new Response(body, { headers }); } };`,
     compatibilityDate: "2026-04-26",
-    host: "127.0.0.1",
-    port,
+    ...(options.assetsDir === undefined
+      ? {}
+      : {
+          assets: {
+            directory: options.assetsDir,
+            binding: "ASSETS",
+            routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+          },
+        }),
+    ...(options.port === undefined ? {} : { host: "127.0.0.1", port: options.port }),
   });
 }

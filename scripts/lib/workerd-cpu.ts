@@ -1,0 +1,47 @@
+/**
+ * CPU time of the workerd processes Miniflare starts, read from Linux's per-thread scheduler
+ * statistics (nanoseconds, unlike the 10 ms ticks of /proc/<pid>/stat). Only what workerd spends
+ * is counted: the client and Node are not, so a benchmark measures the Worker, not its driver.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+
+/** workerd processes that are children of this one. */
+export function workerdProcesses(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const parent = /^PPid:\s+(\d+)/m.exec(status)?.[1];
+      if (parent === String(process.pid) && /^Name:\s+workerd/m.test(status)) pids.push(Number(entry));
+    } catch {
+      // A process that ended while we looked.
+    }
+  }
+  return pids;
+}
+
+/** Total CPU time of all threads of a process so far, in milliseconds. */
+export function cpuMs(pid: number): number {
+  let nanoseconds = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      nanoseconds += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // A thread that ended while we looked.
+    }
+  }
+  return nanoseconds / 1e6;
+}
+
+/** Waits until a process has used no CPU for a while (startup work done), up to `limitMs`. */
+export async function settle(pid: number, quietMs = 150, limitMs = 5000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  let last = cpuMs(pid);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = cpuMs(pid);
+    if (now - last < 0.5) return;
+    last = now;
+  }
+}
