@@ -1,33 +1,133 @@
 /**
- * `npm run bench`: startup, size and build time for synthetic archives of 1 to 100,000 articles,
- * then every route under load against a Worker that returns a constant string of the same size.
- * Figures, not assertions: compare the ratios within one run. See README, "Performance".
+ * `npm run bench`: what an archive costs to build and to serve, as figures to compare within one
+ * run (see README, "Performance"), never assertions:
+ *   1. build: a full build from nothing, a build with nothing changed, one after editing one seed
+ *      (a new process, as `npm run build`), and one by `npm run dev`'s watcher; startup and size.
+ *   2. cold: CPU and wall time of the first request of each route on a new isolate, at the
+ *      default settings and at the largest FEED_ITEM_LIMIT, beside a constant Worker's first.
+ *   3. load: feeds, pages and 304s under wrk against a constant Worker answering the same bytes
+ *      and headers behind the same [assets] routing, in alternating rounds, in bare Miniflare
+ *      (16 connections) and in `wrangler dev` (2 connections): requests per second and the
+ *      workerd process's CPU per request, medians and spreads.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import autocannon from "autocannon";
+import { parseArgs, promisify } from "node:util";
 import type { Miniflare } from "miniflare";
-import { buildCorpus, writeSyntheticSeeds } from "./lib/corpus";
+import { MAX_FEED_ITEM_LIMIT } from "../src/config";
+import { type BuildMemory, buildContent } from "./build-content";
+import { buildCorpus, ROOT, writeSyntheticSeeds } from "./lib/corpus";
 import { bundleWorker, folderStats, startConstantWorker, startWorker } from "./lib/local-worker";
+import { cpuMs, settle, workerdProcesses } from "./lib/workerd-cpu";
+import { hasWrk, wrk } from "./lib/wrk";
 
+const run = promisify(execFile);
 const { values } = parseArgs({
   options: {
-    duration: { type: "string", default: "10" },
-    connections: { type: "string", default: "16" },
     "skip-100k": { type: "boolean", default: false },
+    rounds: { type: "string", default: "5" },
+    seconds: { type: "string", default: "3" },
+    only: { type: "string", default: "cold,load" },
   },
 });
-const DURATION = Number(values.duration);
-const CONNECTIONS = Number(values.connections);
 const SIZES = values["skip-100k"] ? [1, 1_000, 10_000] : [1, 1_000, 10_000, 100_000];
-const LOAD_SIZE = 10_000;
-const SLICE_SECONDS = 2;
+const TARGET = 10_000;
+const ROUNDS = Number(values.rounds);
+const SECONDS = Number(values.seconds);
+const SECTIONS = new Set(values.only.split(","));
+const MAX_ITEM_LIMIT = String(MAX_FEED_ITEM_LIMIT);
+const COLD_REPEATS = 3;
 const MiB = 1024 * 1024;
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
-const fixed = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
+const spread = (numbers: number[]) => `${Math.min(...numbers).toFixed(2)}-${Math.max(...numbers).toFixed(2)}`;
+const pad = (value: string | number, width = 8) => String(value).padStart(width);
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+/** Runs the content build as `npm run build` does, in a new process; returns its wall time (ms). */
+async function cliBuild(seedsDir: string): Promise<number> {
+  const started = performance.now();
+  await run(process.execPath, ["--import", "tsx", "scripts/build-content.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, SEEDS_DIR: seedsDir },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return performance.now() - started;
+}
+
+/** Puts words before the lede of the seed at `index`: one edit, as a correction would be. */
+async function editSeed(seedsDir: string, index: number, words: string): Promise<void> {
+  const names = (await readdir(seedsDir)).sort();
+  const name = names[index % names.length] ?? "";
+  const file = path.join(seedsDir, name);
+  const text = await readFile(file, "utf8");
+  await writeFile(file, text.replace(/(Hour: [^\n]*\n\n)/, `$1${words} `));
+}
+
+interface Built {
+  scriptPath: string;
+  archive: string;
+  seedsDir: string;
+}
+
+/** Part 1: build times, startup and size for each archive size; keeps the target's bundle. */
+async function buildSection(work: string): Promise<Built | undefined> {
+  console.log("1. build: seconds of wall time; a new process each but the watcher's (see README)\n");
+  console.log(
+    "articles  full   unchanged  one edit  watcher edit  edit/full  watcher/full  startup ms  script KiB  gzip KiB  files  asset MiB",
+  );
+  let target: Built | undefined;
+  for (const size of SIZES) {
+    const seedsDir = path.join(work, `seeds-${size}`);
+    await writeSyntheticSeeds(seedsDir, size);
+    await rm(path.join(ROOT, "build/archive"), { recursive: true, force: true });
+    await rm(path.join(ROOT, ".wirefeed/build-cache.json"), { force: true });
+    const full = await cliBuild(seedsDir);
+    const unchanged = await cliBuild(seedsDir);
+    await editSeed(seedsDir, Math.floor(size / 2), "Edited");
+    const oneEdit = await cliBuild(seedsDir);
+    const watcher = await watcherEdits(seedsDir, size);
+    const archive = path.join(work, `archive-${size}`);
+    await run("cp", ["-r", path.join(ROOT, "build/archive"), archive]);
+    const bundle = await bundleWorker(await mkdtemp(path.join(work, `worker-${size}-`)), archive);
+    const startup = await startupMs(bundle.scriptPath, archive);
+    const assets = await folderStats(archive);
+    console.log(
+      `${pad(size)} ${pad(seconds(full), 6)} ${pad(seconds(unchanged), 10)} ${pad(seconds(oneEdit), 9)} ${pad(seconds(watcher), 13)} ${pad((oneEdit / full).toFixed(2), 10)} ${pad((watcher / full).toFixed(2), 13)} ${pad(startup.toFixed(0), 11)} ${pad(bundle.uploadKiB.toFixed(1), 11)} ${pad(bundle.gzipKiB.toFixed(1), 9)} ${pad(assets.files, 6)} ${pad((assets.bytes / MiB).toFixed(1), 10)}`,
+    );
+    if (size === TARGET) target = { scriptPath: bundle.scriptPath, archive, seedsDir };
+    else await rm(seedsDir, { recursive: true, force: true });
+  }
+  console.log(
+    "\nfull: from nothing (no cache, empty build/archive); unchanged: nothing to do; one edit: one seed's lede;" +
+      "\nwatcher edit: median of 3 edits rebuilt by a warm process holding the cache in memory, as under npm run dev.",
+  );
+  return target;
+}
+
+/** The watcher's rebuild time for one edited seed: median of three, in one warm process. */
+async function watcherEdits(seedsDir: string, size: number): Promise<number> {
+  const memory: BuildMemory = {};
+  const options = {
+    seedsDir,
+    manifestFile: path.join(ROOT, "src/generated/manifest.ts"),
+    assetsDir: path.join(ROOT, "build/archive"),
+    wranglerConfig: path.join(ROOT, "wrangler.toml"),
+    memory,
+  };
+  await buildContent(options);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await editSeed(seedsDir, Math.floor(size / 3) + i, `Watched${i}`);
+    const started = performance.now();
+    const result = await buildContent(options);
+    times.push(performance.now() - started);
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+  }
+  return median(times);
+}
 
 /** Time from Miniflare construction to the first response of /feed.xml, median of three. */
 async function startupMs(scriptPath: string, assetsDir: string): Promise<number> {
@@ -35,125 +135,331 @@ async function startupMs(scriptPath: string, assetsDir: string): Promise<number>
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
     const worker = await startWorker({ scriptPath, assetsDir });
-    const response = await worker.dispatchFetch("http://127.0.0.1/feed.xml");
-    await response.arrayBuffer();
+    await (await worker.dispatchFetch("http://127.0.0.1/feed.xml")).arrayBuffer();
     times.push(performance.now() - started);
     await worker.dispose();
   }
   return median(times);
 }
 
-interface Load {
-  requests: number;
-  p50: number;
-  p99: number;
-  notOk: number;
+/** The first request to `route` on a new workerd: its CPU time (the whole process) and wall time. */
+async function coldRequest(
+  start: () => Miniflare | Promise<Miniflare>,
+  route: string,
+): Promise<{ cpu: number; wall: number }> {
+  const before = new Set(workerdProcesses());
+  const worker = await start();
+  try {
+    await worker.ready;
+    const pid = workerdProcesses().find((candidate) => !before.has(candidate));
+    if (pid === undefined) throw new Error("no new workerd process");
+    await settle(pid);
+    const cpuBefore = cpuMs(pid);
+    const started = performance.now();
+    const response = await worker.dispatchFetch(`http://127.0.0.1${route}`, { redirect: "manual" });
+    await response.arrayBuffer();
+    const wall = performance.now() - started;
+    // workerd finishes a request's bookkeeping just after the body: count it too.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { cpu: cpuMs(pid) - cpuBefore, wall };
+  } finally {
+    await worker.dispose();
+  }
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+/** Part 2: the first request of each route on a cold isolate, at default and largest settings. */
+async function coldSection(target: Built): Promise<void> {
+  const probe = await startWorker({ scriptPath: target.scriptPath, assetsDir: target.archive });
+  const page = (await (await probe.dispatchFetch("http://127.0.0.1/feed.json?page=2")).json()) as {
+    items: { url: string }[];
+  };
+  await probe.dispose();
+  const articlePath = new URL(page.items[0]?.url ?? "http://x/").pathname;
+  const routes = [
+    "/robots.txt",
+    "/feed.xml",
+    "/atom.xml",
+    "/feed.json",
+    "/feed.xml?page=2",
+    articlePath,
+    "/",
+    "/sources",
+    "/sources/efe",
+    "/sources/efe/feed.xml",
+    "/sitemap.xml",
+    "/feeds.opml",
+    "/icon-512.png",
+  ];
+  const floors: number[] = [];
+  for (let i = 0; i < COLD_REPEATS; i++) {
+    const constant = () =>
+      startConstantWorker({
+        body: new TextEncoder().encode("x".repeat(300_000)),
+        headers: { "Content-Type": "text/plain" },
+        assetsDir: target.archive,
+      });
+    floors.push((await coldRequest(constant, "/feed.xml")).cpu);
+  }
+  const floor = median(floors);
+  console.log(
+    `\n2. cold: first request on a new isolate, ${TARGET} articles; median of ${COLD_REPEATS} isolates; CPU of the whole workerd process` +
+      `\n   (a constant Worker behind the same [assets] routing, its first request: ${floor.toFixed(1)} ms CPU, the simulator's floor)\n`,
+  );
+  console.log(
+    `route                              limit 50: CPU ms  app ms  wall ms   limit ${MAX_ITEM_LIMIT}: CPU ms  app ms  wall ms`,
+  );
+  for (const route of routes) {
+    const cells: string[] = [];
+    for (const limit of ["50", MAX_ITEM_LIMIT]) {
+      const samples: { cpu: number; wall: number }[] = [];
+      for (let i = 0; i < COLD_REPEATS; i++) {
+        const start = () =>
+          startWorker({
+            scriptPath: target.scriptPath,
+            assetsDir: target.archive,
+            vars: { FEED_ITEM_LIMIT: limit },
+          });
+        samples.push(await coldRequest(start, route));
+      }
+      const cpu = median(samples.map((sample) => sample.cpu));
+      cells.push(
+        `${pad(cpu.toFixed(1), 16)} ${pad((cpu - floor).toFixed(1), 7)} ${pad(median(samples.map((sample) => sample.wall)).toFixed(1), 8)}`,
+      );
+    }
+    console.log(`${route.slice(0, 34).padEnd(34)} ${cells.join("  ")}`);
+  }
+  console.log(
+    "\napp ms = CPU ms - the floor: what the Worker itself spends, the figure the 10 ms limit is about.",
+  );
+}
+
+/** One side of a load comparison: where to send requests, and the workerd processes serving it. */
+interface Side {
+  origin: string;
+  processes: () => number[];
+}
+
+interface Round {
+  perSecond: number;
+  /** workerd CPU per request, microseconds. */
+  cpuPerRequest: number;
+  failures: number;
+}
+
+async function round(side: Side, route: LoadRoute, connections: number): Promise<Round> {
+  const pids = side.processes();
+  const cpuBefore = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const result = await wrk(side.origin + route.path, {
+    connections,
+    seconds: SECONDS,
+    headers: route.headers,
+  });
+  const cpu = pids.reduce((sum, pid) => sum + cpuMs(pid), 0) - cpuBefore;
   return {
-    requests: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    notOk: result.non2xx,
+    perSecond: result.perSecond,
+    cpuPerRequest: (cpu * 1000) / result.requests,
+    failures: result.failures,
   };
 }
 
-/**
- * Loads a route and the baseline in alternating 2-second slices, so drift in a shared machine's
- * speed over the run falls on both alike; returns each side's mean over its slices.
- */
-async function compareWithBaseline(url: string, baselineUrl: string, headers: Record<string, string> = {}) {
-  const slices = Math.max(1, Math.round(DURATION / SLICE_SECONDS));
-  const route: Load[] = [];
-  const baseline: Load[] = [];
-  for (let i = 0; i < slices; i++) {
-    baseline.push(await load(baselineUrl, {}, SLICE_SECONDS));
-    route.push(await load(url, headers, SLICE_SECONDS));
+interface LoadRoute {
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+}
+
+/** Headers the runtime sets itself; a Worker that copied them would, say, gzip every body. */
+const HOP_BY_HOP = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "date"]);
+
+/** What the baseline answers for each route: the app's own status, headers and bytes. */
+interface Recorded {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+async function record(origin: string, routes: LoadRoute[]): Promise<Record<string, Recorded>> {
+  const answers: Record<string, Recorded> = {};
+  for (const route of routes) {
+    // As wrk asks: no compression (Node's fetch would ask for gzip, and get it).
+    const response = await fetch(origin + route.path, {
+      headers: { ...route.headers, "Accept-Encoding": "identity" },
+    });
+    const body = Buffer.from(await response.arrayBuffer()).toString("base64");
+    const headers: [string, string][] = [];
+    response.headers.forEach((value, name) => {
+      if (!HOP_BY_HOP.has(name)) headers.push([name, value]);
+    });
+    answers[baselinePath(route)] = { status: response.status, headers, body };
   }
-  const mean = (loads: Load[], key: keyof Load) =>
-    loads.reduce((sum, item) => sum + item[key], 0) / loads.length;
-  const summary = (loads: Load[]): Load => ({
-    requests: mean(loads, "requests"),
-    p50: mean(loads, "p50"),
-    p99: mean(loads, "p99"),
-    notOk: loads.reduce((sum, item) => sum + item.notOk, 0),
-  });
-  return { route: summary(route), baseline: summary(baseline) };
+  return answers;
+}
+
+/** The baseline's path for a route: its own, or a path of its own for a 304. */
+const baselinePath = (route: LoadRoute) => (route.headers ? `/__304${route.path}` : route.path);
+
+/**
+ * A Worker that answers each recorded path with the recorded status, headers and bytes, looked up
+ * by the request URL's path without parsing it: the floor any route can reach.
+ */
+function baselineScript(answers: Record<string, Recorded>): string {
+  return `const answers = ${JSON.stringify(answers)};
+const prepared = new Map(Object.entries(answers).map(([path, a]) => [path, { status: a.status, headers: a.headers, body: a.status === 304 ? null : Uint8Array.from(atob(a.body), (c) => c.charCodeAt(0)) }]));
+export default { fetch(request) {
+  const url = request.url;
+  const a = prepared.get(url.slice(url.indexOf("/", 8)));
+  return a ? new Response(a.body, { status: a.status, headers: a.headers }) : new Response("no such path", { status: 404 });
+} };`;
+}
+
+/** Rounds of route and baseline, alternating, so a shared machine's drift falls on both alike. */
+async function compare(app: Side, baseline: Side, routes: LoadRoute[], connections: number): Promise<void> {
+  console.log(
+    "route                         req/s app  baseline  ratio (spread)      CPU/req app us  baseline  difference  failures",
+  );
+  for (const route of routes) {
+    const warm = await fetch(app.origin + route.path, { headers: route.headers });
+    await warm.arrayBuffer();
+    const ours: Round[] = [];
+    const theirs: Round[] = [];
+    const baselineRoute = { ...route, path: baselinePath(route), headers: undefined };
+    for (let i = 0; i < ROUNDS; i++) {
+      theirs.push(await round(baseline, baselineRoute, connections));
+      ours.push(await round(app, route, connections));
+    }
+    const ratios = ours.map((mine, i) => mine.perSecond / (theirs[i]?.perSecond ?? Number.NaN));
+    const cpuOurs = median(ours.map((r) => r.cpuPerRequest));
+    const cpuTheirs = median(theirs.map((r) => r.cpuPerRequest));
+    const failures = [...ours, ...theirs].reduce((sum, r) => sum + r.failures, 0);
+    console.log(
+      `${route.name.padEnd(29)} ${pad(median(ours.map((r) => r.perSecond)).toFixed(0), 9)} ${pad(median(theirs.map((r) => r.perSecond)).toFixed(0), 9)}  ${median(ratios).toFixed(2)}x (${spread(ratios)})  ${pad(cpuOurs.toFixed(0), 14)} ${pad(cpuTheirs.toFixed(0), 9)} ${pad((cpuOurs - cpuTheirs).toFixed(0), 11)} ${pad(failures, 9)}`,
+    );
+  }
+}
+
+/** Starts `wrangler dev` with a config and waits until it answers; returns its origin and process. */
+async function wranglerDev(
+  args: string[],
+  port: number,
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; side: Side }> {
+  const child = spawn(
+    "sh",
+    [path.join(ROOT, "scripts/wrangler.sh"), "dev", "--ip", "127.0.0.1", "--port", String(port), ...args],
+    {
+      cwd: ROOT,
+      env,
+      stdio: "ignore",
+    },
+  );
+  const origin = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    const up = await fetch(`${origin}/robots.txt`).then(
+      (response) => response.arrayBuffer().then(() => true),
+      () => false,
+    );
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { child, side: { origin, processes: () => workerdProcesses(child.pid) } };
+}
+
+/** The routes loaded, with ETags and an article path as `origin` serves them. */
+async function loadRoutes(origin: string): Promise<LoadRoute[]> {
+  const page = (await (await fetch(`${origin}/feed.json?page=2`)).json()) as { items: { url: string }[] };
+  const articlePath = new URL(page.items[0]?.url ?? "http://x/").pathname;
+  const etag = async (path: string) => (await fetch(origin + path)).headers.get("ETag") ?? "";
+  return [
+    { name: "/feed.xml", path: "/feed.xml" },
+    { name: "/atom.xml", path: "/atom.xml" },
+    { name: "/feed.json", path: "/feed.json" },
+    { name: "/sources/efe/feed.xml", path: "/sources/efe/feed.xml" },
+    { name: "article page", path: articlePath },
+    { name: "/", path: "/" },
+    { name: "/feed.xml 304", path: "/feed.xml", headers: { "If-None-Match": await etag("/feed.xml") } },
+    {
+      name: "/sources/efe/feed.xml 304",
+      path: "/sources/efe/feed.xml",
+      headers: { "If-None-Match": await etag("/sources/efe/feed.xml") },
+    },
+  ];
+}
+
+/** Part 3: the hot path under load, in bare Miniflare and in wrangler dev. */
+async function loadSection(work: string, target: Built): Promise<void> {
+  if (!(await hasWrk())) {
+    console.log("\n3. load: skipped: wrk is not installed (apt-get install wrk)");
+    return;
+  }
+  const started: Miniflare[] = [];
+  const children: ChildProcess[] = [];
+  try {
+    const beforeApp = new Set(workerdProcesses());
+    const app = await startWorker({ scriptPath: target.scriptPath, assetsDir: target.archive, port: 0 });
+    started.push(app);
+    const appOrigin = (await app.ready).origin;
+    const appPids = workerdProcesses().filter((pid) => !beforeApp.has(pid));
+    const routes = await loadRoutes(appOrigin);
+    const before = new Set(workerdProcesses());
+    const baseline = startConstantWorker({
+      body: new Uint8Array(),
+      headers: {},
+      port: 0,
+      assetsDir: target.archive,
+      script: baselineScript(await record(appOrigin, routes)),
+    });
+    started.push(baseline);
+    const baselineOrigin = (await baseline.ready).origin;
+    const baselinePids = workerdProcesses().filter((pid) => !before.has(pid));
+    console.log(
+      `\n3. load: ${TARGET} articles, wrk, ${ROUNDS} alternating rounds of ${SECONDS} s; baseline: a Worker answering the same status, headers and bytes behind the same [assets] routing` +
+        "\n\n   bare Miniflare, 16 connections\n",
+    );
+    await compare(
+      { origin: appOrigin, processes: () => appPids },
+      { origin: baselineOrigin, processes: () => baselinePids },
+      routes,
+      16,
+    );
+
+    // wrangler dev: its own origin is in the feeds' links, so its answers and ETags are its own.
+    const env = { ...process.env, SEEDS_DIR: target.seedsDir };
+    const devApp = await wranglerDev([], 8791, env);
+    children.push(devApp.child);
+    const devRoutes = await loadRoutes(devApp.side.origin);
+    const baselineDir = await mkdtemp(path.join(work, "baseline-"));
+    const script = path.join(baselineDir, "baseline.mjs");
+    await writeFile(script, baselineScript(await record(devApp.side.origin, devRoutes)));
+    const config = path.join(baselineDir, "wrangler.json");
+    await writeFile(
+      config,
+      JSON.stringify({
+        name: "wirefeed-baseline",
+        main: script,
+        compatibility_date: "2026-04-26",
+        assets: { directory: target.archive, binding: "ASSETS", run_worker_first: true },
+      }),
+    );
+    const devBaseline = await wranglerDev(["--config", config], 8792, env);
+    children.push(devBaseline.child);
+    console.log("\n   wrangler dev, 2 connections\n");
+    await compare(devApp.side, devBaseline.side, devRoutes, 2);
+  } finally {
+    for (const child of children) child.kill("SIGINT");
+    await Promise.all(started.map((worker) => worker.dispose()));
+  }
 }
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), "wirefeed-bench-"));
-  const started: Miniflare[] = [];
   try {
     console.log(`wirefeed bench: ${os.cpus().length} cores, Node ${process.version}\n`);
-    console.log("articles  build s  startup ms  script KiB  gzip KiB  asset files  asset MiB  largest KiB");
-    const bundles = new Map<number, { scriptPath: string; archive: string }>();
-    const startups = new Map<number, number>();
-    for (const size of SIZES) {
-      const seeds = path.join(work, `seeds-${size}`);
-      const archive = path.join(work, `archive-${size}`);
-      await writeSyntheticSeeds(seeds, size);
-      const buildMs = await buildCorpus(seeds, archive);
-      const bundle = await bundleWorker(await mkdtemp(path.join(work, `worker-${size}-`)), archive);
-      const assets = await folderStats(archive);
-      const startup = await startupMs(bundle.scriptPath, archive);
-      bundles.set(size, { scriptPath: bundle.scriptPath, archive });
-      startups.set(size, startup);
-      console.log(
-        `${String(size).padStart(8)} ${fixed(buildMs / 1000, 1)} ${fixed(startup, 0)}    ${fixed(bundle.uploadKiB, 1)}  ${fixed(bundle.gzipKiB, 1)}  ${fixed(assets.files)}     ${fixed(assets.bytes / MiB, 1)}   ${fixed(assets.largest / 1024, 1)}`,
-      );
-      await rm(seeds, { recursive: true, force: true });
-    }
-    const one = startups.get(1) ?? 1;
-    console.log(
-      `\nstartup ratio to 1 article: ${SIZES.map((size) => `${size}: ${((startups.get(size) ?? 0) / one).toFixed(2)}x`).join(", ")}`,
-    );
-    console.log(
-      "Cloudflare limits: script 64 MiB (10 MiB gzip on paid plans), startup 1 s, 100,000 asset files (20,000 free), 25 MiB per asset",
-    );
-
-    const target = bundles.get(LOAD_SIZE);
+    // Every part needs the archives; --only picks which of the other two parts follow.
+    const target = await buildSection(work);
     if (!target) return;
-    const worker = await startWorker({ ...target, assetsDir: target.archive, port: 0 });
-    started.push(worker);
-    const origin = (await worker.ready).origin;
-    const feed = await fetch(`${origin}/feed.xml`);
-    const feedBody = await feed.text();
-    const etag = feed.headers.get("ETag") ?? "";
-    const page2 = (await (await fetch(`${origin}/feed.json?page=2`)).json()) as { items: { url: string }[] };
-    const articlePath = new URL(page2.items[0]?.url ?? "").pathname;
-
-    const baseline = startConstantWorker(feedBody, "application/rss+xml; charset=utf-8", 0);
-    started.push(baseline);
-    const baselineUrl = (await baseline.ready).origin;
-
-    console.log(
-      `\nload: ${LOAD_SIZE} articles, ${CONNECTIONS} connections, Miniflare on 127.0.0.1; each route ${DURATION} s, ` +
-        `alternating ${SLICE_SECONDS} s slices with a Worker returning a constant ${feedBody.length} B string`,
-    );
-    console.log("route                           req/s   p50 ms   p99 ms  not 2xx   baseline req/s   ratio");
-    const routes: [string, string, Record<string, string>?][] = [
-      ["/feed.xml", "/feed.xml"],
-      ["/atom.xml", "/atom.xml"],
-      ["/feed.json", "/feed.json"],
-      ["/feed.xml?page=2", "/feed.xml?page=2"],
-      ["article page", articlePath],
-      ["/", "/"],
-      ["/sources/efe/feed.xml", "/sources/efe/feed.xml"],
-      ["/sources/efe (page)", "/sources/efe"],
-      ["/feed.xml 304 (If-None-Match)", "/feed.xml", { "If-None-Match": etag }],
-    ];
-    for (const [name, routePath, headers = {}] of routes) {
-      await fetch(origin + routePath, { headers }).then((response) => response.arrayBuffer());
-      const { route, baseline: base } = await compareWithBaseline(origin + routePath, baselineUrl, headers);
-      console.log(
-        `${name.padEnd(30)} ${fixed(route.requests)} ${fixed(route.p50, 1)} ${fixed(route.p99, 1)} ${fixed(route.notOk)}         ${fixed(base.requests)}   ${(route.requests / base.requests).toFixed(2)}x`,
-      );
-    }
+    if (SECTIONS.has("cold")) await coldSection(target);
+    if (SECTIONS.has("load")) await loadSection(work, target);
   } finally {
-    await Promise.all(started.map((worker) => worker.dispose()));
     await buildCorpus(null);
     await rm(work, { recursive: true, force: true });
   }

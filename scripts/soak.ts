@@ -9,6 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import type { Miniflare } from "miniflare";
+import { MAX_FEED_ITEM_LIMIT } from "../src/config";
 import { buildCorpus, writeSyntheticSeeds } from "./lib/corpus";
 import { connectIsolateHeap } from "./lib/isolate-heap";
 import { bundleWorker, startConstantWorker, startWorker } from "./lib/local-worker";
@@ -17,9 +19,11 @@ const { values } = parseArgs({
   options: {
     duration: { type: "string", default: "60" },
     connections: { type: "string", default: "16" },
-    articles: { type: "string", default: "1000" },
+    articles: { type: "string" },
+    walk: { type: "boolean", default: false },
   },
 });
+const ARTICLES = Number(values.articles ?? (values.walk ? 100_000 : 1000));
 const DURATION = Number(values.duration);
 const INSPECTOR_PORT = 9329;
 
@@ -72,12 +76,109 @@ async function headLoop(origin: string, paths: string[], deadline: number) {
   return counts;
 }
 
+/** Host names the walk reads every page under: each has its own rendered responses. */
+const WALK_HOSTS = ["news.example.com", "wirefeed.example.workers.dev", "127.0.0.1:8787"];
+
+/**
+ * `--walk`: every page of every feed, the index and every source route, under three host names,
+ * at the largest FEED_ITEM_LIMIT, reading the isolate's memory through the inspector as it goes.
+ * Whatever the walk asks for, the caches must keep the isolate within their byte budgets.
+ */
+async function walk(): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), "wirefeed-walk-"));
+  try {
+    const seeds = path.join(work, "seeds");
+    const archive = path.join(work, "archive");
+    await writeSyntheticSeeds(seeds, ARTICLES);
+    await buildCorpus(seeds, archive);
+    await rm(seeds, { recursive: true, force: true });
+    const bundle = await bundleWorker(work, archive);
+    const limit = MAX_FEED_ITEM_LIMIT;
+    const worker = await startWorker({
+      scriptPath: bundle.scriptPath,
+      assetsDir: archive,
+      inspectorPort: INSPECTOR_PORT,
+      vars: { FEED_ITEM_LIMIT: String(limit) },
+    });
+    try {
+      await worker.ready;
+      const get = async (url: string) => {
+        const response = await worker.dispatchFetch(url, { redirect: "manual" });
+        await response.arrayBuffer();
+        return response;
+      };
+      const sources = (
+        (await (await worker.dispatchFetch(`http://${WALK_HOSTS[0]}/sources`)).text()).match(
+          /href="\/sources\/[^"/]+"/g,
+        ) ?? []
+      ).map((href) => href.slice(6, -1));
+      const pages = (count: number) => Math.max(1, Math.ceil(count / limit));
+      const siteCount = ARTICLES;
+      const urls: string[] = [];
+      for (const host of WALK_HOSTS) {
+        const origin = `http://${host}`;
+        for (let page = 1; page <= pages(siteCount); page++) {
+          for (const file of ["/feed.xml", "/atom.xml", "/feed.json", "/"])
+            urls.push(`${origin}${file}?page=${page}`);
+        }
+        urls.push(
+          `${origin}/sources`,
+          `${origin}/sitemap.xml`,
+          `${origin}/feeds.opml`,
+          `${origin}/robots.txt`,
+        );
+        for (const source of sources) {
+          const count = await lastPage(worker, `${origin}${source}/atom.xml`);
+          for (let page = 1; page <= count; page++) {
+            for (const file of ["/feed.xml", "/atom.xml", "/feed.json", ""]) {
+              urls.push(`${origin}${source}${file}?page=${page}`);
+            }
+          }
+        }
+      }
+      const heap = await connectIsolateHeap(INSPECTOR_PORT);
+      const samples = [await heap.usedMiB()];
+      let failures = 0;
+      const started = performance.now();
+      for (const [i, url] of urls.entries()) {
+        const response = await get(url);
+        if (response.status !== 200) failures++;
+        if (i % 250 === 0) samples.push(await heap.usedMiB());
+      }
+      samples.push(await heap.usedMiB());
+      const afterGc = await heap.usedMiBAfterGc();
+      heap.close();
+      const minutes = (performance.now() - started) / 60_000;
+      console.log(
+        `soak --walk: ${ARTICLES} articles, FEED_ITEM_LIMIT ${limit}, ${WALK_HOSTS.length} host names, ${urls.length} pages in ${minutes.toFixed(1)} min, ${failures} not 200`,
+      );
+      console.log(
+        `isolate MiB       peak ${Math.max(...samples).toFixed(1)}  end ${samples.at(-1)?.toFixed(1)}  after GC ${afterGc.toFixed(1)}  (budget 64; sampled every 250 pages)`,
+      );
+      if (failures > 0 || Math.max(...samples) > 64) process.exitCode = 1;
+    } finally {
+      await worker.dispose();
+    }
+  } finally {
+    await buildCorpus(null);
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** How many pages a feed has, from its Atom `last` link (RFC 5005); 1 without one. */
+async function lastPage(worker: Miniflare, atomUrl: string): Promise<number> {
+  const atom = await (await worker.dispatchFetch(atomUrl)).text();
+  return Number(
+    /<link rel="last" type="application\/atom\+xml" href="[^"]*\?page=(\d+)"/.exec(atom)?.[1] ?? 1,
+  );
+}
+
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), "wirefeed-soak-"));
   try {
     const seeds = path.join(work, "seeds");
     const archive = path.join(work, "archive");
-    await writeSyntheticSeeds(seeds, Number(values.articles));
+    await writeSyntheticSeeds(seeds, ARTICLES);
     await buildCorpus(seeds, archive);
     const bundle = await bundleWorker(work, archive);
     const worker = await startWorker({
@@ -147,7 +248,7 @@ async function main(): Promise<void> {
         result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"] + head.sent;
       const errors = result.errors + result.timeouts + head.errors;
       console.log(
-        `soak: ${values.articles} articles, ${values.connections} connections, ${DURATION} s, ${requests.length} request kinds`,
+        `soak: ${ARTICLES} articles, ${values.connections} connections, ${DURATION} s, ${requests.length} request kinds`,
       );
       console.log(`requests served   ${served} (${Math.round(served / DURATION)}/s)`);
       console.log(
@@ -204,4 +305,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await (values.walk ? walk() : main());

@@ -28,6 +28,13 @@ export interface ConfigResult<T> {
 }
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+
+/**
+ * The most items a feed page may list. A page's first render on a new isolate costs CPU in
+ * proportion to its items; past about 100 even a warm render overruns the free plan's 10 ms
+ * (see README, "Performance"), so larger pages are not offered: readers page with ?page=N.
+ */
+export const MAX_FEED_ITEM_LIMIT = 100;
 const FEED_ID = /^(urn:[a-z0-9][a-z0-9-]{1,31}:[\w()+,.:=@;$!*'-]+|tag:[a-z0-9.-]+,\d{4}(-\d{2}){0,2}:\S*)$/i;
 
 /**
@@ -78,7 +85,7 @@ export function parseSiteConfig(vars: Vars): ConfigResult<SiteConfig> {
       " (a language tag such as en or es-VE)",
     ),
     feedId: text("FEED_ID", "urn:wirefeed:feed", (v) => FEED_ID.test(v), " (a urn: or tag: IRI)"),
-    feedItemLimit: integer("FEED_ITEM_LIMIT", 50, 1, 1000),
+    feedItemLimit: integer("FEED_ITEM_LIMIT", 50, 1, MAX_FEED_ITEM_LIMIT),
     cacheControl: `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`,
     websubHub: normalizedUrl(text("WEBSUB_HUB", "", isHttpUrl, " (an http: or https: URL)")),
   };

@@ -49,8 +49,9 @@ describe("parseSiteConfig", () => {
     { name: "SITE_URL", value: "ftp://example.com", problem: "an origin" },
     { name: "SITE_LANGUAGE", value: "English", problem: "a language tag" },
     { name: "FEED_ID", value: "my feed", problem: "a urn: or tag: IRI" },
-    { name: "FEED_ITEM_LIMIT", value: "0", problem: "from 1 to 1000" },
-    { name: "FEED_ITEM_LIMIT", value: "ten", problem: "from 1 to 1000" },
+    { name: "FEED_ITEM_LIMIT", value: "0", problem: "from 1 to 100" },
+    { name: "FEED_ITEM_LIMIT", value: "101", problem: "from 1 to 100" },
+    { name: "FEED_ITEM_LIMIT", value: "ten", problem: "from 1 to 100" },
     { name: "CACHE_MAX_AGE", value: "-1", problem: "a whole number" },
     { name: "WEBSUB_HUB", value: "hub.example.com", problem: "an http: or https: URL" },
   ])("reports $name = $value and falls back to the default", ({ name, value, problem }) => {

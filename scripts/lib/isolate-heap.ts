@@ -7,6 +7,8 @@ import WebSocket from "ws";
 export interface IsolateHeap {
   /** V8 heap in use plus ArrayBuffer backing stores, in MiB. */
   usedMiB(): Promise<number>;
+  /** The same after a full garbage collection: what the isolate really keeps. */
+  usedMiBAfterGc(): Promise<number>;
   close(): void;
 }
 
@@ -34,10 +36,15 @@ export async function connectIsolateHeap(port: number): Promise<IsolateHeap> {
       pending.set(id, resolve);
       socket.send(JSON.stringify({ id, method }));
     });
+  const usedMiB = async () => {
+    const usage = await call("Runtime.getHeapUsage");
+    return ((usage.usedSize ?? 0) + (usage.backingStorageSize ?? 0)) / (1024 * 1024);
+  };
   return {
-    async usedMiB() {
-      const usage = await call("Runtime.getHeapUsage");
-      return ((usage.usedSize ?? 0) + (usage.backingStorageSize ?? 0)) / (1024 * 1024);
+    usedMiB,
+    async usedMiBAfterGc() {
+      await call("HeapProfiler.collectGarbage");
+      return usedMiB();
     },
     close: () => socket.close(),
   };

@@ -112,11 +112,15 @@ export function startConstantWorker(options: {
   headers: Record<string, string>;
   port?: number;
   assetsDir?: string;
+  /** A module of its own instead, e.g. one answering several recorded responses by path. */
+  script?: string;
 }): Miniflare {
   const base64 = Buffer.from(options.body).toString("base64");
   return new Miniflare({
     modules: true,
-    script: `const body = Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));
+    script:
+      options.script ??
+      `const body = Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));
 const headers = ${JSON.stringify(options.headers)};
 export default { fetch() { return new Response(body, { headers }); } };`,
     compatibilityDate: "2026-04-26",

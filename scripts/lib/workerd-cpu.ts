@@ -5,20 +5,30 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 
-/** workerd processes that are children of this one. */
-export function workerdProcesses(): number[] {
-  const pids: number[] = [];
+/** workerd processes started by `root` (this process by default) or by any of its descendants. */
+export function workerdProcesses(root = process.pid): number[] {
+  const children = new Map<number, number[]>();
+  const names = new Map<number, string>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const status = readFileSync(`/proc/${entry}/status`, "utf8");
-      const parent = /^PPid:\s+(\d+)/m.exec(status)?.[1];
-      if (parent === String(process.pid) && /^Name:\s+workerd/m.test(status)) pids.push(Number(entry));
+      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      names.set(Number(entry), /^Name:\s+(.*)$/m.exec(status)?.[1] ?? "");
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
     } catch {
       // A process that ended while we looked.
     }
   }
-  return pids;
+  const found: number[] = [];
+  const visit = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      if (names.get(child)?.startsWith("workerd")) found.push(child);
+      visit(child);
+    }
+  };
+  visit(root);
+  return found;
 }
 
 /** Total CPU time of all threads of a process so far, in milliseconds. */
