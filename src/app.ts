@@ -11,7 +11,7 @@
  *   GET /sources/:slug         one source's articles, newest first, paged like the index
  *   GET /sources/:slug/feed.xml, atom.xml, feed.json   one source's feeds, paged like the site's
  *   GET /feeds.opml            OPML 2.0 list of the site's feed and every source's
- *   GET /sitemap.xml           sitemaps.org urlset, or past 50,000 URLs an index of /sitemaps/N.xml
+ *   GET /sitemap.xml           sitemaps.org urlset, or past 1,000 URLs an index of /sitemaps/N.xml
  *   GET /robots.txt            everything allowed; names the sitemap
  *   GET /favicon.ico, /icon.svg, /icon-N.png, /logo.png   the site icon, rendered by the build
  *

@@ -277,10 +277,10 @@ describe("WebSub", () => {
   });
 });
 
-describe("a sitemap past 50,000 URLs", () => {
-  /** 50,000 small articles (made directly: parsing that many seeds would take the suite minutes). */
-  const many: Article[] = Array.from({ length: 50_000 }, (_, i) => {
-    const published = new Date(Date.UTC(2020, 0, 1) + (50_000 - i) * 60_000)
+describe("a sitemap past 1,000 URLs", () => {
+  /** 2,500 small articles (made directly: parsing seeds would only slow the suite). */
+  const many: Article[] = Array.from({ length: 2_500 }, (_, i) => {
+    const published = new Date(Date.UTC(2020, 0, 1) + (2_500 - i) * 60_000)
       .toISOString()
       .replace(/\.000Z$/, "+00:00");
     return {
@@ -305,20 +305,20 @@ describe("a sitemap past 50,000 URLs", () => {
   it("becomes an index of child sitemaps that list every URL once", { timeout: 60_000 }, async () => {
     const index = xml.parse(await (await fetchBig("/sitemap.xml")).text()).sitemapindex;
     const children = (index.sitemap as { loc: string; lastmod: string }[]).map((child) => child.loc);
-    expect(children).toEqual([1, 2, 3, 4, 5, 6].map((part) => `${BASE}/sitemaps/${part}.xml`));
+    expect(children).toEqual([1, 2, 3, 4].map((part) => `${BASE}/sitemaps/${part}.xml`));
     const locs: string[] = [];
     for (const child of children) {
       const urls = xml.parse(await (await fetchBig(new URL(child).pathname)).text()).urlset.url as {
         loc: string;
       }[];
-      expect(urls.length).toBeLessThanOrEqual(50_000);
+      expect(urls.length).toBeLessThanOrEqual(1_000);
       locs.push(...urls.map((url) => url.loc));
     }
-    expect(locs).toHaveLength(50_002);
-    expect(new Set(locs).size).toBe(50_002);
+    expect(locs).toHaveLength(2_502);
+    expect(new Set(locs).size).toBe(2_502);
     expect(locs.slice(0, 3)).toEqual([`${BASE}/`, `${BASE}/sources`, `${BASE}/articles/a00000/story`]);
-    expect(locs.at(-1)).toBe(`${BASE}/articles/a49999/story`);
-    expect((await fetchBig("/sitemaps/7.xml")).status).toBe(404);
+    expect(locs.at(-1)).toBe(`${BASE}/articles/a02499/story`);
+    expect((await fetchBig("/sitemaps/5.xml")).status).toBe(404);
     expect((await fetchBig("/sitemaps/0.xml")).status).toBe(404);
   });
 });

@@ -51,8 +51,8 @@ export function iconPath(name: IconName, hash: string): string {
   return `/icons/${hash}/${name}`;
 }
 
-/** Article URLs per sitemap block file: a child sitemap is one block, well under 50,000 URLs. */
-export const SITEMAP_BLOCK_SIZE = 10_000;
+/** Article URLs per sitemap block file: a child sitemap is one block (see MAX_SITEMAP_URLS). */
+export const SITEMAP_BLOCK_SIZE = 1_000;
 
 /** The archive's index file: what some routes need beyond the manifest, fetched once per isolate. */
 export interface IndexFile {
