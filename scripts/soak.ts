@@ -141,6 +141,7 @@ async function walk(): Promise<void> {
       const heap = await connectIsolateHeap(INSPECTOR_PORT);
       const samples = [await heap.usedMiB()];
       let failures = 0;
+      const failed: string[] = [];
       let done = 0;
       const started = performance.now();
       // A few requests in flight, as readers and crawlers would send them; the isolate is sampled
@@ -149,7 +150,10 @@ async function walk(): Promise<void> {
       const reader = async () => {
         for (let item = next.next(); !item.done; item = next.next()) {
           const response = await get(item.value[1]);
-          if (response.status !== 200) failures++;
+          if (response.status !== 200) {
+            failures++;
+            if (failed.length < 5) failed.push(`${response.status} ${item.value[1]}`);
+          }
           done++;
           if (done % 250 === 0) samples.push(await heap.usedMiB());
           if (done % 2000 === 0) {
@@ -172,6 +176,7 @@ async function walk(): Promise<void> {
         `isolate MiB       peak ${Math.max(...samples).toFixed(1)}  lowest after the first 1,000 pages ${Math.min(...samples.slice(4)).toFixed(1)}  end ${samples.at(-1)?.toFixed(1)}  after GC ${afterGc?.toFixed(1) ?? "n/a"}  (budget 64; sampled every 250 pages)`,
       );
       console.log(`isolate every 250 pages: ${samples.map((value) => value.toFixed(0)).join(" ")}`);
+      if (failed.length > 0) console.log(`not 200, the first: ${failed.join(", ")}`);
       if (failures > 0 || Math.max(...samples) > 64) process.exitCode = 1;
     } finally {
       await worker.dispose();
