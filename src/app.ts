@@ -59,7 +59,7 @@ import {
 } from "./http/prepared-response";
 import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
 import { htmlSecurityHeaders, NO_SNIFF, SVG_HEADERS } from "./http/security-headers";
-import { serviceUnavailable } from "./http/serve";
+import { faultResponse, serviceUnavailable } from "./http/serve";
 import { renderArticlePage } from "./pages/article-page";
 import { renderFeedPreviewPage } from "./pages/feed-preview-page";
 import { advertisedFeeds, renderIndexPage } from "./pages/index-page";
@@ -78,11 +78,12 @@ type AppContext = Context<{ Bindings: Env }>;
 
 const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 /**
- * Rendered responses kept per isolate: 12 MiB of bodies with their headers (a 50-item feed page
- * is about 300 KB), whatever the number of hosts or pages asked for.
+ * Rendered responses kept per isolate: 6 MiB of bodies with their headers (a 50-item feed page
+ * is about 300 KB), whatever the number of hosts or pages asked for. The walk of every page at
+ * FEED_ITEM_LIMIT 100 (npm run soak -- --walk) found the isolate at its memory limit with 12.
  */
 const RENDER_CACHE_BUDGET = {
-  maxBytes: 12 * 1024 * 1024,
+  maxBytes: 6 * 1024 * 1024,
   sizeOf: (prepared: PreparedResponse) => prepared.representation.body.byteLength + 1024,
   maxEntries: 4096,
 };
@@ -504,12 +505,18 @@ export function createApp(options: AppOptions): WirefeedApp {
     fetch(request, env, ctx) {
       // The hot path: a request answered before is answered again from the prepared response,
       // without routing, URL parsing or middleware. Everything else goes through the app.
-      if (request.method === "GET" || request.method === "HEAD") {
-        const cacheKey = fastIndexes.get(env ?? NO_SETTINGS)?.get(requestKey(request));
-        const prepared = cacheKey === undefined ? undefined : renderCache.peek(cacheKey);
-        if (prepared) return answer(prepared, request);
+      try {
+        if (request.method === "GET" || request.method === "HEAD") {
+          const cacheKey = fastIndexes.get(env ?? NO_SETTINGS)?.get(requestKey(request));
+          const prepared = cacheKey === undefined ? undefined : renderCache.peek(cacheKey);
+          if (prepared) return answer(prepared, request);
+        }
+        return app.fetch(request, env, ctx);
+      } catch (error) {
+        // Outside Hono's onError: the same answer, a 503 to retry, never a 500.
+        console.error(error);
+        return faultResponse();
       }
-      return app.fetch(request, env, ctx);
     },
   };
 }

@@ -102,3 +102,25 @@ describe("a repeated request", () => {
     expect(preflight.headers.get("Access-Control-Max-Age")).toBe("86400");
   });
 });
+
+describe("a fault before the app", () => {
+  it("answers 503 with Retry-After, never 500, when the hot path itself throws", async () => {
+    const { archive } = memoryArchive(ARTICLES);
+    const app = createApp({ archive: () => archive });
+    // A first request makes the hot path's index for these settings, so the next one is looked up.
+    await (await app.fetch(new Request("https://news.example.com/feed.xml"), ENV)).arrayBuffer();
+    const broken = {
+      method: "GET",
+      url: "https://news.example.com/feed.xml",
+      headers: {
+        get() {
+          throw new Error("a request that cannot be read");
+        },
+      },
+    } as unknown as Request;
+    const response = await app.fetch(broken, ENV);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("5");
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+  });
+});

@@ -58,11 +58,11 @@ export interface AssetArchiveOptions {
 }
 
 /**
- * Archive files kept per isolate, counted by their size on disk: 8 MiB of files (about 60 chunks;
+ * Archive files kept per isolate, counted by their size on disk: 4 MiB of files (about 30 chunks;
  * parsed, they take two to three times that in the heap), whatever the traffic.
  */
 const FILE_CACHE_BUDGET = {
-  maxBytes: 8 * 1024 * 1024,
+  maxBytes: 4 * 1024 * 1024,
   sizeOf: (file: LoadedFile) => file.bytes,
   maxEntries: 1024,
 };

@@ -32,10 +32,10 @@ export async function createRepresentation(
   modified: number,
   link?: string,
 ): Promise<Representation> {
-  // A copy, made once: workerd serves a buffer that TextEncoder (or a fetch) made at half the
-  // speed of one made in JavaScript (measured: 395 against 745 responses a second for 400 KB).
-  const encoded = typeof content === "string" ? new TextEncoder().encode(content) : content;
-  const body = encoded.slice() as Uint8Array<ArrayBuffer>;
+  // encode() always allocates a fresh ArrayBuffer; the types only allow for a shared one.
+  const body = (
+    typeof content === "string" ? new TextEncoder().encode(content) : content
+  ) as Uint8Array<ArrayBuffer>;
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
   const tag = btoa(String.fromCharCode(...digest.subarray(0, 18)))
     .replace(/\+/g, "-")

@@ -4,13 +4,26 @@ import type { Context } from "hono";
 /** Seconds a client should wait before it retries a 503. */
 export const RETRY_AFTER_SECONDS = 5;
 
+const FAULT_MESSAGE = "Service Unavailable: the archive could not be read just now; try again shortly";
+const FAULT_HEADERS = {
+  "Retry-After": String(RETRY_AFTER_SECONDS),
+  "Cache-Control": "no-store",
+  "Content-Type": "text/plain; charset=UTF-8",
+  "X-Content-Type-Options": "nosniff",
+};
+
 /**
  * The answer to a fault: 503 with Retry-After, and `no-store`, so no cache keeps the failure
  * and the next request tries again.
  */
 export function serviceUnavailable(c: Context): Response {
-  return c.text("Service Unavailable: the archive could not be read just now; try again shortly", 503, {
-    "Retry-After": String(RETRY_AFTER_SECONDS),
-    "Cache-Control": "no-store",
+  return c.text(FAULT_MESSAGE, 503, {
+    "Retry-After": FAULT_HEADERS["Retry-After"],
+    "Cache-Control": FAULT_HEADERS["Cache-Control"],
   });
+}
+
+/** The same answer where there is no Hono context: a fault outside the app's own error handler. */
+export function faultResponse(): Response {
+  return new Response(FAULT_MESSAGE, { status: 503, headers: FAULT_HEADERS });
 }
