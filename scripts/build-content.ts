@@ -141,7 +141,8 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     ? path.resolve(path.dirname(options.wranglerConfig), config.siteIcon)
     : path.join(PROJECT_DIR, "src/assets/icon.svg");
   const cacheFile = options.cacheFile ?? path.join(projectDir, ".wirefeed", "build-cache.json");
-  const key = buildKey(options, tomlText);
+  // The cache is valid for the build's code, wrangler.toml and the seeds folder.
+  const key = cacheKey(PROJECT_DIR, [tomlText, path.resolve(options.seedsDir), displayDir]);
   const { memory } = options;
   const loaded: LoadedCache =
     memory?.cache && memory.key === key ? { ok: true, cache: memory.cache } : loadCache(cacheFile, key);
@@ -220,15 +221,6 @@ export const MANIFEST: ArchiveManifest = ${JSON.stringify(manifest, null, 2)};
     },
     summary: `wirefeed: ${count} article${count === 1 ? "" : "s"} from ${displayDir}/ (newest ${newest}, oldest ${oldest}, dates read in ${config.timeZone}, changes dated by ${history.source})`,
   };
-}
-
-/** What a build's cache is valid for: the build's code, wrangler.toml and the seeds folder. */
-export function buildKey(
-  options: ContentBuildOptions,
-  tomlText = readFileSync(options.wranglerConfig, "utf8"),
-): string {
-  const seedsDir = path.resolve(options.seedsDir);
-  return cacheKey(PROJECT_DIR, [tomlText, seedsDir, path.relative(process.cwd(), seedsDir) || "."]);
 }
 
 /** Names the build's files: SHA-256 of their bytes, which Node computes far faster than bytesHash. */

@@ -54,12 +54,13 @@ import {
   answer,
   CORS_HEADERS,
   isPrepared,
+  markPrepared,
   type PreparedResponse,
   prepareResponse,
 } from "./http/prepared-response";
 import { CONTENT_TYPES, createRepresentation, type Representation } from "./http/representation";
 import { htmlSecurityHeaders, NO_SNIFF, SVG_HEADERS } from "./http/security-headers";
-import { faultResponse, serviceUnavailable } from "./http/serve";
+import { faultResponse } from "./http/serve";
 import { renderArticlePage } from "./pages/article-page";
 import { renderFeedPreviewPage } from "./pages/feed-preview-page";
 import { advertisedFeeds, renderIndexPage } from "./pages/index-page";
@@ -189,7 +190,7 @@ export function createApp(options: AppOptions): WirefeedApp {
       return prepareResponse(representation, { status, cacheControl, vary, extra });
     });
     rememberRequest(c.req.raw, c.env, cacheKey);
-    return answer(prepared, c.req.raw);
+    return markPrepared(answer(prepared, c.req.raw));
   }
 
   /** The hot path's key of a request: what, besides the settings, decides its answer. */
@@ -496,9 +497,9 @@ export function createApp(options: AppOptions): WirefeedApp {
   app.notFound((c) => notFoundPage(c));
 
   // Whatever fails, the archive's files above all, the answer is a 503 to retry, never a 500.
-  app.onError((error, c) => {
+  app.onError((error) => {
     console.error(error);
-    return serviceUnavailable(c);
+    return faultResponse();
   });
 
   return {

@@ -46,11 +46,16 @@ export function prepareResponse(representation: Representation, options: Serving
   };
 }
 
-/** Responses made here, whose headers are complete: middleware leaves them as they are. */
-const answers = new WeakSet<Response>();
+/** Prepared answers the app returns through Hono: their headers are complete, middleware leaves them be. */
+const marked = new WeakSet<Response>();
+
+export function markPrepared(response: Response): Response {
+  marked.add(response);
+  return response;
+}
 
 export function isPrepared(response: Response): boolean {
-  return answers.has(response);
+  return marked.has(response);
 }
 
 /**
@@ -63,13 +68,10 @@ export function answer(prepared: PreparedResponse, request: Request): Response {
     ifNoneMatch: request.headers.get("If-None-Match"),
     ifModifiedSince: request.headers.get("If-Modified-Since"),
   };
-  const response =
-    prepared.status === 200 && isNotModified(conditional, representation)
-      ? new Response(null, { status: 304, headers: prepared.notModified })
-      : new Response(request.method === "HEAD" ? null : representation.body, {
-          status: prepared.status,
-          headers: prepared.full,
-        });
-  answers.add(response);
-  return response;
+  return prepared.status === 200 && isNotModified(conditional, representation)
+    ? new Response(null, { status: 304, headers: prepared.notModified })
+    : new Response(request.method === "HEAD" ? null : representation.body, {
+        status: prepared.status,
+        headers: prepared.full,
+      });
 }

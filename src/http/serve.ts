@@ -1,5 +1,4 @@
 /** The answer to a fault: 503 with Retry-After, never cached. (Representations: prepared-response.ts.) */
-import type { Context } from "hono";
 
 /** Seconds a client should wait before it retries a 503. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -14,16 +13,9 @@ const FAULT_HEADERS = {
 
 /**
  * The answer to a fault: 503 with Retry-After, and `no-store`, so no cache keeps the failure
- * and the next request tries again.
+ * and the next request tries again. Made without Hono's context, so the app's error handler and
+ * a fault before the app give the same answer.
  */
-export function serviceUnavailable(c: Context): Response {
-  return c.text(FAULT_MESSAGE, 503, {
-    "Retry-After": FAULT_HEADERS["Retry-After"],
-    "Cache-Control": FAULT_HEADERS["Cache-Control"],
-  });
-}
-
-/** The same answer where there is no Hono context: a fault outside the app's own error handler. */
 export function faultResponse(): Response {
   return new Response(FAULT_MESSAGE, { status: 503, headers: FAULT_HEADERS });
 }
