@@ -22,8 +22,14 @@ export function removeForbiddenCharacters(text: string): string {
 export function cleanProse(text: string): string {
   // normalize() was the slowest step of a build, and most prose is already in NFC (see below).
   const normalized = MAYBE_NOT_NFC.test(text) ? text.normalize("NFC") : text;
-  return removeForbiddenCharacters(normalized).replace(/\s+/g, " ").trim();
+  return removeForbiddenCharacters(normalized).replace(WHITE_SPACE_RUN, " ").trim();
 }
+
+/**
+ * A run of white space that is not one plain space already: the same result as replacing every
+ * `\s+`, without rewriting each of the single spaces between a paragraph's words (twice as fast).
+ */
+const WHITE_SPACE_RUN = /(?: \s|[^\S ])\s*/g;
 
 /**
  * A character outside U+0000-U+02FF (Latin, IPA, spacing modifiers) and General Punctuation

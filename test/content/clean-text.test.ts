@@ -19,13 +19,15 @@ describe("cleanProse", () => {
     },
     // A combining mark after General Punctuation stays (nothing composes with a quote).
     { input: "\u201d\u0301", expected: "\u201d\u0301" },
+    // Every run of white space, of any kind, is one plain space; a single space stays.
+    { input: "a \u00a0 b\u3000c\r\n\r\nd e", expected: "a b c d e" },
   ])("cleans $input", ({ input, expected }) => {
     expect(cleanProse(input)).toBe(expected);
   });
 
-  it("gives the text normalize() gives, whatever mix of safe and composing characters", () => {
+  it("gives the text normalize() and folding white space give, whatever the mix of characters", () => {
     const alphabet = [
-      ..."aeAO <=>\u00e9\u00ef\u02bc\u2019\u201c\u2014\u2026\u2044\u0301\u0308\u0338\u1100\u1161\u11a8\u212b\u2126\u0374\u037e\uf900",
+      ..."aeAO  \t\n\u00a0\u3000<=>\u00e9\u00ef\u02bc\u2019\u201c\u2014\u2026\u2044\u0301\u0308\u0338\u1100\u1161\u11a8\u212b\u2126\u0374\u037e\uf900",
     ];
     const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }).map((chars) => chars.join(""));
     fc.assert(
