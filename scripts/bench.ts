@@ -49,7 +49,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 /** Runs the content build as `npm run build` does, in a new process; returns its wall time (ms). */
 async function cliBuild(seedsDir: string): Promise<number> {
   const started = performance.now();
-  await run(process.execPath, ["--import", "tsx", "scripts/build-content.ts"], {
+  await run(process.execPath, ["scripts/build.mjs"], {
     cwd: ROOT,
     env: { ...process.env, SEEDS_DIR: seedsDir },
     maxBuffer: 64 * 1024 * 1024,

@@ -301,7 +301,7 @@ async function readSeeds(
   }
   const readings =
     jobs.length >= parallel.from && parallel.threads > 1
-      ? await readSeedsInParallel(jobs, timeZone, parallel.threads)
+      ? await readSeedsInParallel(jobs, timeZone, { threads: parallel.threads, workerEntry: PARSE_WORKER })
       : jobs.map((job) => readSeedFile(job, timeZone));
   read.filesRead = jobs.length;
   for (const [i, name] of names.entries()) {
@@ -434,6 +434,7 @@ class ChunkMemo implements ChunkReuse {
 }
 
 const PROJECT_DIR = path.resolve(import.meta.dirname, "..");
+const PARSE_WORKER = path.join(PROJECT_DIR, "scripts/lib/parse-worker.ts");
 
 /** The site icon, rendered in every size (or as the last build rendered it), or why it cannot be. */
 function readIcons(file: string, earlier: CachedIcons | undefined) {
@@ -559,7 +560,8 @@ function writeIfChanged(file: string, content: string | Uint8Array): boolean {
   return true;
 }
 
-async function main(): Promise<void> {
+/** The command line: `npm run build` (through scripts/build.mjs), or `--watch` for `npm run dev`. */
+export async function main(): Promise<void> {
   const manifestFile = path.resolve("src/generated/manifest.ts");
   const options: ContentBuildOptions = {
     seedsDir: path.resolve(process.env.SEEDS_DIR || "seeds"),

@@ -2,23 +2,29 @@
  * Reads and parses many seeds on worker threads (parsing is most of a full build), in batches
  * handed to whichever thread is free; the readings come back in the order of the jobs.
  */
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { readSeedFile, type SeedJob, type SeedReading } from "./seed-file";
 
 /** Seeds per message: enough to make a message's cost small, few enough to keep threads even. */
 const BATCH = 64;
 
+export interface PoolOptions {
+  threads: number;
+  /** parse-worker.ts, by path: this module may run from a bundle elsewhere (compiled-script.mjs). */
+  workerEntry: string;
+  /** The main thread parses until the first thread answers (default); false leaves it all to them. */
+  mainThreadHelps?: boolean;
+}
+
 /**
- * Starts `threads` worker threads; the main thread parses too (unless told not to), but only until
- * the first of them answers (about 0.3 s): once they run, it is better left to take their answers,
- * as its large heap made its own parsing the slowest of all.
+ * Starts the worker threads; the main thread parses too, but only until the first of them answers
+ * (about 0.3 s): once they run, it is better left to take their answers, as its large heap made
+ * its own parsing the slowest of all.
  */
 export async function readSeedsInParallel(
   jobs: readonly SeedJob[],
   timeZone: string,
-  threads: number,
-  { mainThreadHelps = true } = {},
+  { threads, workerEntry, mainThreadHelps = true }: PoolOptions,
 ): Promise<SeedReading[]> {
   const readings: SeedReading[] = new Array(jobs.length);
   let next = 0;
@@ -56,7 +62,7 @@ export async function readSeedsInParallel(
     });
   const workers: Worker[] = [];
   const onWorkers = async () => {
-    const code = await workerCode();
+    const code = await workerCode(workerEntry);
     for (let i = 0; i < threads; i++)
       workers.push(new Worker(code, { eval: true, workerData: { timeZone } }));
     await Promise.all(workers.map(drain));
@@ -69,16 +75,17 @@ export async function readSeedsInParallel(
   return readings;
 }
 
-let bundled: Promise<string> | undefined;
+const bundled = new Map<string, Promise<string>>();
 
 /**
  * parse-worker.ts and the parser as one CommonJS script, bundled once per process: a thread
  * starts in about 0.1 s on it, against 0.7 s loading tsx and compiling each module itself.
  */
-function workerCode(): Promise<string> {
-  bundled ??= import("esbuild").then(async ({ build }) => {
+function workerCode(entry: string): Promise<string> {
+  let code = bundled.get(entry);
+  code ??= import("esbuild").then(async ({ build }) => {
     const result = await build({
-      entryPoints: [fileURLToPath(new URL("./parse-worker.ts", import.meta.url))],
+      entryPoints: [entry],
       bundle: true,
       format: "cjs",
       platform: "node",
@@ -88,5 +95,6 @@ function workerCode(): Promise<string> {
     });
     return result.outputFiles[0]?.text ?? "";
   });
-  return bundled;
+  bundled.set(entry, code);
+  return code;
 }

@@ -14,7 +14,11 @@ import { syntheticSeeds } from "../../scripts/lib/synthetic-seed";
 
 const TIME_ZONE = "America/Caracas";
 /** Everything through the threads: the main thread would parse a few hundred seeds itself first. */
-const THREADS_ONLY = { mainThreadHelps: false };
+const THREADS_ONLY = {
+  threads: 2,
+  workerEntry: path.resolve("scripts/lib/parse-worker.ts"),
+  mainThreadHelps: false,
+};
 let work: string;
 let jobs: SeedJob[];
 
@@ -39,7 +43,7 @@ afterAll(async () => {
 
 describe("readSeedsInParallel", () => {
   it("reads each seed as the main thread does, in the jobs' order", async () => {
-    const readings = await readSeedsInParallel(jobs, TIME_ZONE, 2, THREADS_ONLY);
+    const readings = await readSeedsInParallel(jobs, TIME_ZONE, THREADS_ONLY);
     expect(readings).toHaveLength(300);
     for (const [i, job] of jobs.entries()) {
       const alone = readSeedFile(job, TIME_ZONE);
@@ -63,7 +67,6 @@ describe("readSeedsInParallel", () => {
         { ...known, knownSha: sha1(await readFile(known.file)) },
       ],
       TIME_ZONE,
-      2,
       THREADS_ONLY,
     );
     expect(readings[150]).toEqual(
