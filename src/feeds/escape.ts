@@ -6,10 +6,10 @@
  * @example escapeMarkup(`Q&A: <b>"x"</b>`) // "Q&amp;A: &lt;b&gt;&quot;x&quot;&lt;/b&gt;"
  */
 export function escapeMarkup(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  if (!MARKUP.test(text)) return text;
+  return text.replace(MARKUP_ALL, (character) => ENTITIES[character as keyof typeof ENTITIES]);
 }
+
+const MARKUP = /[&<>"']/;
+const MARKUP_ALL = /[&<>"']/g;
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
