@@ -13,6 +13,7 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
+  type Stats,
   statSync,
   writeFileSync,
   writevSync,
@@ -51,7 +52,15 @@ import { type ContentHistory, readContentHistory } from "./lib/content-history";
 import { watchContent } from "./lib/content-watch";
 import { renderIcons } from "./lib/icons";
 import { readSeedsInParallel } from "./lib/parse-pool";
-import { type ArticleBytes, encodeArticle, parseSeed, readSeedFile, type SeedJob } from "./lib/seed-file";
+import {
+  type ArticleBytes,
+  encodeArticle,
+  fileStamp,
+  parseSeed,
+  readSeedFile,
+  type SeedJob,
+  type SeedReading,
+} from "./lib/seed-file";
 
 /** The optional file, beside the seeds, of old article paths and the ids they lead to. */
 export const REDIRECTS_FILE = "redirects.tsv";
@@ -282,21 +291,19 @@ async function readSeeds(
     filesRead: 0,
     scannedAt,
   };
-  const stamps: string[] = [];
   const jobs: SeedJob[] = [];
-  /** For each seed, its job's position, or -1 when its stamp is trusted and it is not read. */
-  const jobAt: number[] = [];
+  /** Per seed: its job's position, or its stat when the cached entry is trusted and it is not read. */
+  const plan: (number | Stats)[] = [];
   for (const name of names) {
     const file = path.join(seedsDir, name);
-    const info = statSync(file);
-    // ctime moves on every write and cannot be set back, so an edit that keeps size and mtime shows.
-    const stamp = `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
-    stamps.push(stamp);
-    read.fileTimes.set(name, Math.floor(info.mtimeMs / 1000) * 1000);
     const earlier = cache.seeds.get(name);
+    // A seed the cache does not know is read whatever its stamp, and stamped as it is read.
+    const info = earlier ? statSync(file) : undefined;
     const trusted =
-      earlier?.stamp === stamp && Math.max(info.mtimeMs, info.ctimeMs) < cache.scannedAt - RACY_MS;
-    jobAt.push(trusted ? -1 : jobs.length);
+      info !== undefined &&
+      earlier?.stamp === fileStamp(info) &&
+      Math.max(info.mtimeMs, info.ctimeMs) < cache.scannedAt - RACY_MS;
+    plan.push(trusted ? info : jobs.length);
     if (!trusted) jobs.push({ file, display: `${displayDir}/${name}`, knownSha: earlier?.sha });
   }
   const readings =
@@ -305,21 +312,22 @@ async function readSeeds(
       : jobs.map((job) => readSeedFile(job, timeZone));
   read.filesRead = jobs.length;
   for (const [i, name] of names.entries()) {
-    const stamp = stamps[i] as string;
-    const earlier = cache.seeds.get(name);
-    let entry: CachedSeed | undefined = earlier;
-    const reading = readings[jobAt[i] as number];
-    if (reading) {
+    const planned = plan[i] as number | Stats;
+    const earlier = cache.seeds.get(name) as CachedSeed;
+    let entry = earlier;
+    if (typeof planned === "number") {
+      const reading = readings[planned] as SeedReading;
+      read.fileTimes.set(name, Math.floor(reading.modifiedMs / 1000) * 1000);
       if (reading.outcome === "failed") {
         read.errors.push(...reading.errors);
         continue;
       }
-      if (reading.outcome === "parsed") {
-        read.fresh.set(name, reading.json);
-        entry = { stamp, sha: reading.sha, summary: reading.summary };
-      } else entry = { ...(earlier as CachedSeed), stamp };
-    }
-    if (!entry) throw new Error(`no reading of ${name}`);
+      entry =
+        reading.outcome === "parsed"
+          ? { stamp: reading.stamp, sha: reading.sha, summary: reading.summary }
+          : { ...earlier, stamp: reading.stamp };
+      if (reading.outcome === "parsed") read.fresh.set(name, reading.json);
+    } else read.fileTimes.set(name, Math.floor(planned.mtimeMs / 1000) * 1000);
     read.cached.set(name, entry);
     read.parsed.push({ name, file: `${displayDir}/${name}`, article: { ...entry.summary, name } });
   }

@@ -1,5 +1,5 @@
 /** One seed file read for the build: its bytes' SHA-1 and, when they are new, the parsed article. */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { formatSeedError, type ParsedArticle } from "../../src/content/article";
 import { decodeSeed } from "../../src/content/decode-seed";
 import { parseArticle } from "../../src/content/parse-article";
@@ -25,19 +25,45 @@ export interface ArticleBytes {
 }
 
 /** What reading one seed found: the same bytes as last time, a parsed article, or its errors. */
-export type SeedReading =
-  | { sha: string; outcome: "known" }
-  | { sha: string; outcome: "parsed"; summary: SeedSummary; json: ArticleBytes }
-  | { sha: string; outcome: "failed"; errors: string[] };
+export type SeedReading = { sha: string; stamp: string; modifiedMs: number } & (
+  | { outcome: "known" }
+  | { outcome: "parsed"; summary: SeedSummary; json: ArticleBytes }
+  | { outcome: "failed"; errors: string[] }
+);
 
-/** Reads a seed and parses it unless its bytes are the ones the last build read. */
+/**
+ * What tells a seed file's version without reading it: size, modification and change times and
+ * inode. ctime moves on every write and cannot be set back, so an edit that keeps size and mtime
+ * shows.
+ */
+export function fileStamp(info: Stats): string {
+  return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+}
+
+/**
+ * Reads a seed, with the stamp of the bytes read (from the open file: a build from nothing need
+ * not stat each seed first), and parses it unless its bytes are the ones the last build read.
+ */
 export function readSeedFile({ file, display, knownSha }: SeedJob, timeZone: string): SeedReading {
-  const bytes = readFileSync(file);
-  const sha = sha1(bytes);
-  if (sha === knownSha) return { sha, outcome: "known" };
+  const descriptor = openSync(file, "r");
+  let info: Stats;
+  let bytes: Buffer;
+  try {
+    info = fstatSync(descriptor);
+    bytes = readFileSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+  const read = { sha: sha1(bytes), stamp: fileStamp(info), modifiedMs: info.mtimeMs };
+  if (read.sha === knownSha) return { ...read, outcome: "known" };
   const parsed = parseSeed(bytes, display, timeZone);
-  if (!parsed.ok) return { sha, outcome: "failed", errors: parsed.errors };
-  return { sha, outcome: "parsed", summary: summarize(parsed.article), json: encodeArticle(parsed.article) };
+  if (!parsed.ok) return { ...read, outcome: "failed", errors: parsed.errors };
+  return {
+    ...read,
+    outcome: "parsed",
+    summary: summarize(parsed.article),
+    json: encodeArticle(parsed.article),
+  };
 }
 
 export function parseSeed(bytes: Uint8Array, display: string, timeZone: string) {
