@@ -107,8 +107,7 @@ async function walk(): Promise<void> {
       await worker.ready;
       const get = async (url: string) => {
         const response = await worker.dispatchFetch(url, { redirect: "manual" });
-        await response.arrayBuffer();
-        return response;
+        return { status: response.status, body: await response.arrayBuffer() };
       };
       const sourcesPage = await (await worker.dispatchFetch(`http://${WALK_HOSTS[0]}/sources`)).text();
       const sources = [
@@ -152,7 +151,9 @@ async function walk(): Promise<void> {
           const response = await get(item.value[1]);
           if (response.status !== 200) {
             failures++;
-            if (failed.length < 5) failed.push(`${response.status} ${item.value[1]}`);
+            // What failed and why: workerd's own 500s say it in their body (a hang, the memory limit).
+            const why = new TextDecoder().decode(response.body.slice(0, 160)).split("\n")[0];
+            if (failed.length < 5) failed.push(`${response.status} ${item.value[1]} (${why})`);
           }
           done++;
           if (done % 250 === 0) samples.push(await heap.usedMiB());

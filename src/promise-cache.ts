@@ -18,11 +18,15 @@ interface Entry<T> {
 }
 
 /**
- * A least-recently-used map of promises, each made once by `make` on first use and kept until
- * evicted; a promise that rejects is forgotten, so the next caller tries again. Eviction keeps
- * the resolved values within `maxBytes` and the entries within `maxEntries`, whatever requests
- * ask for (their origin and paths choose the keys); a value larger than the whole budget is
- * served but not kept.
+ * A least-recently-used map of promises made by `make` and kept, once resolved, until evicted; a
+ * promise that rejects is forgotten, so the next caller tries again. Eviction keeps the resolved
+ * values within `maxBytes` and the entries within `maxEntries`, whatever requests ask for (their
+ * origin and paths choose the keys); a value larger than the whole budget is served but not kept.
+ *
+ * A promise still pending is never handed to a second caller, who makes their own: on Workers,
+ * a request that awaits a promise which another request's I/O will settle can be canceled as
+ * hung (workerd answered 500, "your Worker's code had hung", to 28 of 3,000 feed pages read 8 at
+ * a time, when requests for the same page in other formats shared their chunk loads).
  */
 export class PromiseCache<T> {
   readonly #entries = new Map<string, Entry<T>>();
@@ -44,15 +48,17 @@ export class PromiseCache<T> {
     return cached.value;
   }
 
-  /** The cached promise for `key`, made with `make` on first use. */
+  /** The value for `key` if it is made and kept, else a promise of it made now with `make`. */
   get(key: string, make: () => Promise<T>): Promise<T> {
     const cached = this.#entries.get(key);
-    if (cached) {
+    if (cached?.value !== undefined) {
       this.#entries.delete(key);
       this.#entries.set(key, cached);
       return cached.promise;
     }
+    // Made again even while another caller's promise is pending (see above): the last made is kept.
     const entry: Entry<T> = { promise: make(), bytes: 0 };
+    this.#entries.delete(key);
     this.#entries.set(key, entry);
     // Settle only our own entry: by the time the promise settles, the key may have been evicted
     // and made again, and that newer entry must stay as it is.

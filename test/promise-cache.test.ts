@@ -24,9 +24,29 @@ describe("PromiseCache", () => {
   it("makes each key once while it stays cached", async () => {
     const cache = new PromiseCache(budget(100, 2));
     const { made, make } = counter();
-    await Promise.all([cache.get("a", make("a")), cache.get("a", make("a"))]);
     await cache.get("a", make("a"));
+    await settle();
+    expect(await cache.get("a", make("a"))).toBe("a");
     expect(made).toEqual(["a"]);
+    expect(cache.peek("a")).toBe("a");
+  });
+
+  it("never shares a promise still pending: a second caller makes its own", async () => {
+    const cache = new PromiseCache(budget(100, 2));
+    let resolveFirst: (value: string) => void = () => {};
+    const first = cache.get("a", () => new Promise<string>((resolve) => (resolveFirst = resolve)));
+    const { made, make } = counter();
+    const second = cache.get("a", make("a, again"));
+    expect(second).not.toBe(first);
+    expect(made).toEqual(["a, again"]);
+    expect(cache.peek("a")).toBeUndefined();
+    // The last one made is the one kept; the first one's value still reaches its own caller.
+    expect(await second).toBe("a, again");
+    resolveFirst("a");
+    expect(await first).toBe("a");
+    await settle();
+    expect(cache.peek("a")).toBe("a, again");
+    expect(cache.bytes).toBe("a, again".length);
   });
 
   it("keeps at most maxEntries, evicting the least recently used", async () => {
