@@ -31,7 +31,7 @@ import {
   type ChunkReuse,
 } from "../src/archive/pack-archive";
 import { parseSiteConfig } from "../src/config";
-import { formatSeedError, type ParsedArticle } from "../src/content/article";
+import { formatSeedError } from "../src/content/article";
 import { type Assembled, assembleArchive, type ParsedSeed } from "../src/content/build-archive";
 import { parseRedirects } from "../src/content/redirects";
 import {
@@ -52,15 +52,7 @@ import { type ContentHistory, readContentHistory } from "./lib/content-history";
 import { watchContent } from "./lib/content-watch";
 import { renderIcons } from "./lib/icons";
 import { readSeedsInParallel } from "./lib/parse-pool";
-import {
-  type ArticleBytes,
-  encodeArticle,
-  fileStamp,
-  parseSeed,
-  readSeedFile,
-  type SeedJob,
-  type SeedReading,
-} from "./lib/seed-file";
+import { type ArticleBytes, fileStamp, readSeedFile, type SeedJob, type SeedReading } from "./lib/seed-file";
 
 /** The optional file, beside the seeds, of old article paths and the ids they lead to. */
 export const REDIRECTS_FILE = "redirects.tsv";
@@ -387,21 +379,23 @@ class ArticleSource implements ArchiveContent {
 
   articleJson(position: number): readonly Uint8Array[] {
     const { name, changedAt, updated, related } = this.newestFirst[position] as AssembledSummary;
-    const { head, tail } = this.seeds.fresh.get(name) ?? encodeArticle(this.parseAgain(name));
+    const { head, tail } = this.seeds.fresh.get(name) ?? this.readAgain(name);
     // Asked once per article: the packer keeps the JSON from here on.
     this.seeds.fresh.delete(name);
     const history = `,"changedAt":${changedAt},"updated":${JSON.stringify(updated)}}`;
     return [head, Buffer.from(JSON.stringify(related)), tail, Buffer.from(history)];
   }
 
-  private parseAgain(name: string): ParsedArticle {
-    const file = `${this.displayDir}/${name}`;
-    const bytes = readFileSync(path.join(this.seedsDir, name));
-    const parsed =
-      sha1(bytes) === this.seeds.cached.get(name)?.sha ? parseSeed(bytes, file, this.timeZone) : null;
+  /** The JSON of a seed this build knew from its cache, read again for a chunk that changed. */
+  private readAgain(name: string): ArticleBytes {
+    const display = `${this.displayDir}/${name}`;
+    const job = { file: path.join(this.seedsDir, name), display, knownSha: undefined };
+    const reading = readSeedFile(job, this.timeZone);
     // The seed changed while the build ran: the next build (wrangler dev runs one) picks it up.
-    if (!parsed?.ok) throw new Error(`${file} changed during the build: build again`);
-    return parsed.article;
+    if (reading.outcome !== "parsed" || reading.sha !== this.seeds.cached.get(name)?.sha) {
+      throw new Error(`${display} changed during the build: build again`);
+    }
+    return reading.json;
   }
 }
 

@@ -66,7 +66,7 @@ export function readSeedFile({ file, display, knownSha }: SeedJob, timeZone: str
   };
 }
 
-export function parseSeed(bytes: Uint8Array, display: string, timeZone: string) {
+function parseSeed(bytes: Uint8Array, display: string, timeZone: string) {
   const decoded = decodeSeed(bytes, display);
   if (!decoded.ok) return { ok: false as const, errors: [formatSeedError(decoded.error)] };
   const parsed = parseArticle(decoded.text, display, { timeZone });
@@ -77,7 +77,7 @@ function summarize({ id, slug, title, published, related, sources }: ParsedArtic
   return { id, slug, title, published, related, sources };
 }
 
-export function encodeArticle(article: ParsedArticle): ArticleBytes {
+function encodeArticle(article: ParsedArticle): ArticleBytes {
   const json = JSON.stringify({ ...article, related: null });
   // Only a key can hold `"related":null` with bare quotes: inside strings, quotes are escaped.
   const at = json.indexOf(',"related":null') + ',"related":'.length;
