@@ -24,15 +24,9 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { Archive } from "./archive/archive";
-import {
-  contentHash,
-  HASH_LENGTH,
-  ICON_TYPES,
-  type IconName,
-  type IndexFile,
-  type SourceEntry,
-} from "./archive/layout";
-import { parseSiteConfig, type SiteConfig } from "./config";
+import { HASH_LENGTH, ICON_TYPES, type IconName, type IndexFile, type SourceEntry } from "./archive/layout";
+import { isPlainOrigin, withOrigin } from "./archive/prerendered-page";
+import { configScope, parseSiteConfig, type SiteConfig } from "./config";
 import type { Article } from "./content/article";
 import { renderOpml } from "./discovery/opml";
 import {
@@ -153,7 +147,7 @@ export function createApp(options: AppOptions): WirefeedApp {
       for (const problem of result.problems) console.warn(`wirefeed config: ${problem}`);
       config = result.config;
       configs.set(vars, config);
-      configScopes.set(config, contentHash(JSON.stringify(config)));
+      configScopes.set(config, configScope(config));
     }
     return config;
   }
@@ -222,6 +216,16 @@ export function createApp(options: AppOptions): WirefeedApp {
     return { paging, start: (paging.page - 1) * perPage };
   }
 
+  /**
+   * The body the build rendered ahead for this request's path (the first page of the site's feeds
+   * and home page), for this origin; undefined if it rendered none under these settings.
+   */
+  async function prerenderedBody(c: AppContext, { site, links }: PageContext) {
+    if (!isPlainOrigin(links.origin)) return undefined;
+    const page = await options.archive(c.env).prerendered(c.req.path);
+    return page && page.scope === configScopes.get(site) ? withOrigin(page, links.origin) : undefined;
+  }
+
   /** The 404 page; on a feed's URL with CORS headers, as the feed itself would have. */
   function notFoundPage(c: AppContext, { cors = false } = {}) {
     const context = pageContext(c);
@@ -266,7 +270,9 @@ export function createApp(options: AppOptions): WirefeedApp {
       c,
       self,
       async () => {
-        const text = feed.render({ site, links, channel, articles: await articles(), paging, modified });
+        const text =
+          (paging.page === 1 && (await prerenderedBody(c, { site, links }))) ||
+          feed.render({ site, links, channel, articles: await articles(), paging, modified });
         const link = [`<${self}>; rel="self"`, ...(site.websubHub ? [`<${site.websubHub}>; rel="hub"`] : [])];
         return createRepresentation(text, feed.contentType, modified, link.join(", "));
       },
@@ -282,8 +288,10 @@ export function createApp(options: AppOptions): WirefeedApp {
     if ("response" in request) return request.response;
     const { paging, start } = request;
     return respond(c, `${channel.homeUrl}?page=${paging.page}`, async () => {
-      const articles = await list.newest(start, start + context.site.feedItemLimit);
-      const body = await renderIndexPage(context, articles, paging, channel);
+      const articles = () => list.newest(start, start + context.site.feedItemLimit);
+      const body =
+        (paging.page === 1 && (await prerenderedBody(c, context))) ||
+        (await renderIndexPage(context, await articles(), paging, channel));
       const link = alternateLinkHeader(advertisedFeeds(context, channel));
       return createRepresentation(body, CONTENT_TYPES.html, listModified(archive.manifest), link);
     });

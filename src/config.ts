@@ -1,4 +1,5 @@
 /** Typed site configuration from wrangler.toml `[vars]`: what the Worker reads, with defaults and checks. */
+import { contentHash } from "./archive/layout";
 import { removeForbiddenCharacters } from "./content/clean-text";
 
 export interface SiteConfig {
@@ -90,6 +91,14 @@ export function parseSiteConfig(vars: Vars): ConfigResult<SiteConfig> {
     websubHub: normalizedUrl(text("WEBSUB_HUB", "", isHttpUrl, " (an http: or https: URL)")),
   };
   return { config, problems };
+}
+
+/**
+ * A short name for these settings: renders are kept per scope, and a page the build rendered
+ * ahead applies only under the scope it was rendered in.
+ */
+export function configScope(config: SiteConfig): string {
+  return contentHash(JSON.stringify(config));
 }
 
 function isHttpUrl(value: string): boolean {

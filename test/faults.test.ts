@@ -120,6 +120,7 @@ describe("an unexpected error", () => {
       sourceNewest: () => Promise.reject(new RangeError("a bug")),
       sitemapBlock: () => Promise.reject(new RangeError("a bug")),
       icon: () => Promise.reject(new RangeError("a bug")),
+      prerendered: () => Promise.reject(new RangeError("a bug")),
     };
     const app = createApp({ archive: () => broken });
     for (const path of ROUTES) {

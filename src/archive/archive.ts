@@ -12,6 +12,7 @@ import {
   type IndexFile,
   iconPath,
   indexPath,
+  prerenderedPagePath,
   type ShardFile,
   type SitemapBlockFile,
   type SourceEntry,
@@ -20,6 +21,7 @@ import {
   sitemapBlockPath,
   sourceChunkPath,
 } from "./layout";
+import { decodePrerenderedPage, type PrerenderedPage } from "./prerendered-page";
 
 /** Read access to every published article, newest first. */
 export interface Archive {
@@ -38,6 +40,8 @@ export interface Archive {
   sitemapBlock(index: number): Promise<SitemapBlockFile>;
   /** One of the site's icon files. */
   icon(name: IconName): Promise<Uint8Array>;
+  /** The page the build rendered ahead for a request path (e.g. `/feed.xml`), if it rendered one. */
+  prerendered(path: string): Promise<PrerenderedPage | undefined>;
 }
 
 /**
@@ -225,6 +229,18 @@ export function assetArchive(
           return { value: bytes, bytes: bytes.byteLength };
         },
         (bytes): bytes is Uint8Array => bytes instanceof Uint8Array && bytesHash(bytes) === hash,
+      );
+    },
+    async prerendered(path) {
+      const hash = Object.hasOwn(manifest.pages, path) ? manifest.pages[path] : undefined;
+      if (hash === undefined) return undefined;
+      return load(
+        prerenderedPagePath(hash),
+        async (response) => {
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          return { value: decodePrerenderedPage(bytes), bytes: bytes.byteLength };
+        },
+        (page): page is PrerenderedPage => (page as PrerenderedPage).hash === hash,
       );
     },
     async sitemapBlock(blockIndex) {

@@ -31,6 +31,11 @@ export interface ArchiveManifest {
   indexHash: string;
   /** Each icon file's content hash. */
   iconHashes: Record<IconName, string>;
+  /**
+   * Pages the build rendered ahead of any request (see prerendered-page.ts): a request path such
+   * as `/feed.xml` to its file's content hash. Empty when the build rendered none.
+   */
+  pages: Record<string, string>;
 }
 
 /** The site's icon files, rendered by the build from one SVG, with their media types. */
@@ -115,6 +120,11 @@ export function sourceChunkPath(slug: string, index: number, hash: string): stri
 /** Asset path of sitemap block `index`. */
 export function sitemapBlockPath(index: number, hash: string): string {
   return `/sitemap/${index}.${hash}.json`;
+}
+
+/** Asset path of a page the build rendered ahead, with content hash `hash`. */
+export function prerenderedPagePath(hash: string): string {
+  return `/pages/${hash}.page`;
 }
 
 /** Asset path of lookup shard `index` with content hash `hash`. */

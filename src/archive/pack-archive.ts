@@ -178,6 +178,7 @@ export function* archiveFiles(
     codeChanged: extras.codeChanged,
     indexHash,
     iconHashes,
+    pages: {},
   };
 }
 

@@ -1,0 +1,100 @@
+/**
+ * A page the build rendered ahead of any request, for any origin: the body as the app renders it,
+ * with the places its origin goes left open, and the settings it was rendered under. The Worker
+ * serves it by putting the request's origin in those places, which costs a copy of the bytes
+ * instead of a render (see README, "Performance").
+ *
+ * File layout: one line of JSON (`hash`, `scope`, `originAt`), a newline, then the body as UTF-8
+ * without the origin.
+ */
+
+/**
+ * The origin the build renders pages for: a reserved name (RFC 2606) that no link to a real site
+ * holds, and that escaping for HTML, XML or JSON leaves as it is.
+ */
+export const PLACEHOLDER_ORIGIN = "https://origin.wirefeed.invalid";
+
+export interface PrerenderedPage {
+  /** The file's content hash, as the manifest names it. */
+  hash: string;
+  /** The settings it was rendered under (`configScope`): for other settings it does not apply. */
+  scope: string;
+  /** The body without its origin, UTF-8. */
+  body: Uint8Array;
+  /** Byte offsets in `body` where the origin goes, ascending. */
+  originAt: number[];
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The file of a page rendered for PLACEHOLDER_ORIGIN, as parts to write in order, and its hash:
+ * `hashBytes` of what its header describes and its body.
+ */
+export function encodePrerenderedPage(
+  rendered: string,
+  scope: string,
+  hashBytes: (parts: readonly Uint8Array[]) => string,
+): { hash: string; parts: readonly Uint8Array[] } {
+  const segments = rendered.split(PLACEHOLDER_ORIGIN).map((segment) => encoder.encode(segment));
+  const originAt: number[] = [];
+  let offset = 0;
+  for (const segment of segments.slice(0, -1)) {
+    offset += segment.byteLength;
+    originAt.push(offset);
+  }
+  const described = encoder.encode(JSON.stringify({ scope, originAt }));
+  const hash = hashBytes([described, ...segments]);
+  const header = encoder.encode(`${JSON.stringify({ hash, scope, originAt })}\n`);
+  return { hash, parts: [header, ...segments] };
+}
+
+/** Reads a page file; throws when it is not one. */
+export function decodePrerenderedPage(file: Uint8Array): PrerenderedPage {
+  const end = file.indexOf(0x0a);
+  if (end < 0) throw new Error("a page file has no header line");
+  const header = JSON.parse(new TextDecoder().decode(file.subarray(0, end))) as Partial<PrerenderedPage>;
+  const body = file.subarray(end + 1);
+  const { hash, scope, originAt } = header;
+  if (typeof hash !== "string" || typeof scope !== "string" || !isOffsetList(originAt, body.byteLength))
+    throw new Error("a page file's header is not one the build writes");
+  return { hash, scope, body, originAt };
+}
+
+function isOffsetList(value: unknown, length: number): value is number[] {
+  if (!Array.isArray(value)) return false;
+  let previous = 0;
+  for (const offset of value) {
+    if (!Number.isInteger(offset) || offset < previous || offset > length) return false;
+    previous = offset;
+  }
+  return true;
+}
+
+/**
+ * Whether `origin` reads the same in HTML, XML and JSON as it is, as the pages' links carry it:
+ * only such an origin may be put into a page as bytes. Any origin `URL` writes is one.
+ *
+ * @example isPlainOrigin("http://127.0.0.1:8787") // true
+ */
+export function isPlainOrigin(origin: string): boolean {
+  return /^https?:\/\/[a-z0-9.:[\]-]+$/i.test(origin);
+}
+
+/** The page's body for `origin` (a plain origin, see isPlainOrigin). */
+export function withOrigin(page: PrerenderedPage, origin: string): Uint8Array<ArrayBuffer> {
+  const originBytes = encoder.encode(origin);
+  const { body, originAt } = page;
+  const out = new Uint8Array(body.byteLength + originAt.length * originBytes.byteLength);
+  let from = 0;
+  let to = 0;
+  for (const at of originAt) {
+    out.set(body.subarray(from, at), to);
+    to += at - from;
+    out.set(originBytes, to);
+    to += originBytes.byteLength;
+    from = at;
+  }
+  out.set(body.subarray(from), to);
+  return out;
+}
