@@ -148,9 +148,16 @@ export function shardOf(key: string, shardCount: number): number {
 
 /** `contentHash` of bytes, read as Latin-1 text. */
 export function bytesHash(bytes: Uint8Array): string {
-  const hash = new FnvPair();
-  for (const byte of bytes) hash.add(byte);
-  return hash.hex();
+  // One plain loop per input type: a method call per unit cost a new isolate about 1 µs a byte.
+  let a = FNV_OFFSET_A;
+  let b = FNV_OFFSET_B;
+  for (let i = 0; i < bytes.length; i++) {
+    const unit = bytes[i] as number;
+    a = Math.imul(a ^ unit, FNV_PRIME);
+    const mixed = Math.imul(b ^ unit, FNV_PRIME);
+    b = mixed ^ (mixed >>> 15);
+  }
+  return hashHex(a >>> 0, b >>> 0);
 }
 
 /**
@@ -161,25 +168,21 @@ export function bytesHash(bytes: Uint8Array): string {
  * @example contentHash("") // "811c9dc5050c"
  */
 export function contentHash(text: string): string {
-  const hash = new FnvPair();
-  for (let i = 0; i < text.length; i++) hash.add(text.charCodeAt(i));
-  return hash.hex();
+  let a = FNV_OFFSET_A;
+  let b = FNV_OFFSET_B;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    a = Math.imul(a ^ unit, FNV_PRIME) >>> 0;
+    const mixed = Math.imul(b ^ unit, FNV_PRIME) >>> 0;
+    b = (mixed ^ (mixed >>> 15)) >>> 0;
+  }
+  return hashHex(a, b);
 }
 
-class FnvPair {
-  private a = 0x811c9dc5;
-  private b = 0x050c5d1f;
+const FNV_OFFSET_A = 0x811c9dc5;
+const FNV_OFFSET_B = 0x050c5d1f;
+const FNV_PRIME = 0x01000193;
 
-  add(unit: number): void {
-    this.a = Math.imul(this.a ^ unit, 0x01000193) >>> 0;
-    const b = Math.imul(this.b ^ unit, 0x01000193) >>> 0;
-    this.b = (b ^ (b >>> 15)) >>> 0;
-  }
-
-  hex(): string {
-    return (this.a.toString(16).padStart(8, "0") + this.b.toString(16).padStart(8, "0")).slice(
-      0,
-      HASH_LENGTH,
-    );
-  }
+function hashHex(a: number, b: number): string {
+  return (a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0")).slice(0, HASH_LENGTH);
 }
