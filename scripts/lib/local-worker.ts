@@ -136,3 +136,57 @@ export default { fetch() { return new Response(body, { headers }); } };`,
     ...(options.port === undefined ? {} : { host: "127.0.0.1", port: options.port }),
   });
 }
+
+/**
+ * The archive files a request reads through ASSETS on a new isolate, in order, and the size of
+ * its answer: the Worker runs once with ASSETS served from the folder by Node, which records them.
+ */
+export async function recordAssetReads(options: {
+  scriptPath: string;
+  assetsDir: string;
+  route: string;
+  vars?: Record<string, string>;
+}): Promise<{ paths: string[]; bodyBytes: number }> {
+  const config = await readWranglerConfig();
+  const paths: string[] = [];
+  const worker = new Miniflare({
+    modules: true,
+    scriptPath: options.scriptPath,
+    modulesRoot: path.dirname(options.scriptPath),
+    compatibilityDate: config.compatibility_date as string,
+    bindings: { ...(config.vars as Record<string, string>), ...options.vars },
+    serviceBindings: {
+      async ASSETS(request) {
+        const asset = new URL(request.url).pathname;
+        paths.push(asset);
+        return new Response(await readFile(path.join(options.assetsDir, asset)));
+      },
+    },
+  });
+  try {
+    const response = await worker.dispatchFetch(`http://127.0.0.1${options.route}`, { redirect: "manual" });
+    return { paths, bodyBytes: (await response.arrayBuffer()).byteLength };
+  } finally {
+    await worker.dispose();
+  }
+}
+
+/**
+ * A cold request's floor on the simulator: a Worker behind the same [assets] routing that reads
+ * the same archive files through ASSETS (all at once, as the app does) and answers as many bytes.
+ * What Miniflare spends serving those files is not the Worker's CPU on Cloudflare.
+ */
+export function startAssetReadingWorker(options: { paths: string[]; bodyBytes: number; assetsDir: string }) {
+  return startConstantWorker({
+    body: new Uint8Array(0),
+    headers: {},
+    assetsDir: options.assetsDir,
+    script: `const paths = ${JSON.stringify(options.paths)};
+export default {
+  async fetch(request, env) {
+    await Promise.all(paths.map(async (path) => (await env.ASSETS.fetch("https://assets.invalid" + path)).arrayBuffer()));
+    return new Response(new Uint8Array(${options.bodyBytes}));
+  },
+};`,
+  });
+}
