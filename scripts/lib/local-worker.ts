@@ -137,16 +137,24 @@ export default { fetch() { return new Response(body, { headers }); } };`,
   });
 }
 
+/** What a request reads and answers: its archive files, in order, and its status, headers and body. */
+export interface RecordedRequest {
+  paths: string[];
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
 /**
- * The archive files a request reads through ASSETS on a new isolate, in order, and the size of
- * its answer: the Worker runs once with ASSETS served from the folder by Node, which records them.
+ * The archive files a request reads through ASSETS on a new isolate, and its answer: the Worker
+ * runs once with ASSETS served from the folder by Node, which records them.
  */
 export async function recordAssetReads(options: {
   scriptPath: string;
   assetsDir: string;
   route: string;
   vars?: Record<string, string>;
-}): Promise<{ paths: string[]; bodyBytes: number }> {
+}): Promise<RecordedRequest> {
   const config = await readWranglerConfig();
   const paths: string[] = [];
   const worker = new Miniflare({
@@ -165,7 +173,8 @@ export async function recordAssetReads(options: {
   });
   try {
     const response = await worker.dispatchFetch(`http://127.0.0.1${options.route}`, { redirect: "manual" });
-    return { paths, bodyBytes: (await response.arrayBuffer()).byteLength };
+    const body = new Uint8Array(await response.arrayBuffer());
+    return { paths, status: response.status, headers: Object.fromEntries(response.headers), body };
   } finally {
     await worker.dispose();
   }
@@ -173,19 +182,23 @@ export async function recordAssetReads(options: {
 
 /**
  * A cold request's floor on the simulator: a Worker behind the same [assets] routing that reads
- * the same archive files through ASSETS (all at once, as the app does) and answers as many bytes.
- * What Miniflare spends serving those files is not the Worker's CPU on Cloudflare.
+ * the same archive files through ASSETS (all at once, as the app does) and answers the same
+ * status, headers and bytes. What Miniflare spends serving those files, and compressing some
+ * media types (an RSS body, not an Atom one), is not the Worker's CPU on Cloudflare.
  */
-export function startAssetReadingWorker(options: { paths: string[]; bodyBytes: number; assetsDir: string }) {
+export function startAssetReadingWorker(options: RecordedRequest & { assetsDir: string }) {
+  const base64 = Buffer.from(options.body).toString("base64");
   return startConstantWorker({
     body: new Uint8Array(0),
     headers: {},
     assetsDir: options.assetsDir,
     script: `const paths = ${JSON.stringify(options.paths)};
+const body = Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));
+const init = { status: ${options.status}, headers: ${JSON.stringify(options.headers)} };
 export default {
   async fetch(request, env) {
     await Promise.all(paths.map(async (path) => (await env.ASSETS.fetch("https://assets.invalid" + path)).arrayBuffer()));
-    return new Response(new Uint8Array(${options.bodyBytes}));
+    return new Response(${options.status === 304 || options.body.byteLength === 0 ? "null" : "body"}, init);
   },
 };`,
   });
