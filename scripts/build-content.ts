@@ -23,8 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseToml } from "smol-toml";
-import { assetArchive } from "../src/archive/archive";
-import { type ArchiveManifest, HASH_LENGTH, type IconName } from "../src/archive/layout";
+import { type ArchiveManifest, HASH_LENGTH, type IconName, prerenderedPagePath } from "../src/archive/layout";
 import {
   type ArchiveContent,
   type AssetFile,
@@ -32,6 +31,7 @@ import {
   type ChunkReuse,
 } from "../src/archive/pack-archive";
 import { prerenderPages } from "../src/archive/prerender-pages";
+import { decodePrerenderedPage } from "../src/archive/prerendered-page";
 import { parseSiteConfig } from "../src/config";
 import { formatSeedError } from "../src/content/article";
 import { type Assembled, assembleArchive, type ParsedSeed } from "../src/content/build-archive";
@@ -207,7 +207,11 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     archiveFiles(sources, archive.redirects, { ...history, icons: icons.files }, { hashBytes, reuse }),
   );
   step("write archive");
-  const prerendered = await prerenderPages(assetArchive(output.readAsset, packed), vars, hashBytes);
+  const prerendered = await prerenderPages(output.readAsset, packed, vars, {
+    codeKey: cacheKey(PROJECT_DIR, [tomlText]),
+    hashBytes,
+    isInPlace: (name) => output.holdsPage(name),
+  });
   output.write(prerendered.files.values());
   output.removeStale();
   const manifest: ArchiveManifest = { ...packed, pages: prerendered.pages };
@@ -528,6 +532,17 @@ class ArchiveOutput {
     const file = path.join(this.folder, asset);
     return this.wanted.has(file) ? new Response(readFileSync(file)) : new Response(null, { status: 404 });
   };
+
+  /** Whether the prerendered page named `name` is in the folder, whole (see prerendered-page.ts). */
+  holdsPage(name: string): boolean {
+    const file = path.join(this.folder, prerenderedPagePath(name));
+    if (!this.existing.has(file)) return false;
+    try {
+      return decodePrerenderedPage(readFileSync(file)).hash === name;
+    } catch {
+      return false;
+    }
+  }
 
   /** Removes every file that `write` was not given, and folders left empty. */
   removeStale(): void {

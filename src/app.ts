@@ -19,8 +19,9 @@
  * about the feed instead; every other client gets the feed. HEAD works wherever GET does; OPTIONS answers CORS preflights; any other method is 405. A page
  * past the end is 404, a malformed ?page= is 400. An archive that cannot be read is 503 with
  * Retry-After, never cached. Bodies are rendered once per isolate, origin and page (the first
- * page of the site's feeds and home page comes rendered by the build, see prerendered-page.ts),
- * then served from memory with ETag and Last-Modified, answering 304 to conditional requests.
+ * page of the site's and each source's feeds and page, and /sources, come rendered by the build:
+ * see prerendered-page.ts), then served from memory with ETag and Last-Modified, answering 304
+ * to conditional requests.
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
@@ -218,8 +219,8 @@ export function createApp(options: AppOptions): WirefeedApp {
   }
 
   /**
-   * The body the build rendered ahead for this request's path (the first page of the site's feeds
-   * and home page), for this origin; undefined if it rendered none under these settings.
+   * The body the build rendered ahead for this request's path (the first page of a feed or list,
+   * and /sources), for this origin; undefined if it rendered none under these settings.
    */
   async function prerenderedBody(c: AppContext, { site, links }: PageContext) {
     if (!isPlainOrigin(links.origin)) return undefined;
@@ -396,7 +397,7 @@ export function createApp(options: AppOptions): WirefeedApp {
     const index = await archive.index();
     return respond(c, context.links.sources, async () =>
       createRepresentation(
-        await renderSourcesPage(context, index.sources),
+        (await prerenderedBody(c, context)) ?? (await renderSourcesPage(context, index.sources)),
         CONTENT_TYPES.html,
         listModified(archive.manifest),
         siteLink(context),

@@ -4,8 +4,8 @@
  * serves it by putting the request's origin in those places, which costs a copy of the bytes
  * instead of a render (see README, "Performance").
  *
- * File layout: one line of JSON (`hash`, `scope`, `originAt`), a newline, then the body as UTF-8
- * without the origin.
+ * File layout: one line of JSON (`hash`, `scope`, `originAt`, `bytes`), a newline, then the body
+ * as UTF-8 without the origin, `bytes` long: a file cut short is told from a whole one.
  */
 
 /**
@@ -15,7 +15,7 @@
 export const PLACEHOLDER_ORIGIN = "https://origin.wirefeed.invalid";
 
 export interface PrerenderedPage {
-  /** The file's content hash, as the manifest names it. */
+  /** The file's name, as the manifest gives it: a hash of what the page was rendered from. */
   hash: string;
   /** The settings it was rendered under (`configScope`): for other settings it does not apply. */
   scope: string;
@@ -27,37 +27,33 @@ export interface PrerenderedPage {
 
 const encoder = new TextEncoder();
 
-/**
- * The file of a page rendered for PLACEHOLDER_ORIGIN, as parts to write in order, and its hash:
- * `hashBytes` of what its header describes and its body.
- */
-export function encodePrerenderedPage(
-  rendered: string,
-  scope: string,
-  hashBytes: (parts: readonly Uint8Array[]) => string,
-): { hash: string; parts: readonly Uint8Array[] } {
+/** The file, as parts to write in order, of a page named `hash` rendered for PLACEHOLDER_ORIGIN. */
+export function encodePrerenderedPage(rendered: string, scope: string, hash: string): readonly Uint8Array[] {
   const segments = rendered.split(PLACEHOLDER_ORIGIN).map((segment) => encoder.encode(segment));
   const originAt: number[] = [];
   let offset = 0;
-  for (const segment of segments.slice(0, -1)) {
+  for (const segment of segments) {
     offset += segment.byteLength;
     originAt.push(offset);
   }
-  const described = encoder.encode(JSON.stringify({ scope, originAt }));
-  const hash = hashBytes([described, ...segments]);
-  const header = encoder.encode(`${JSON.stringify({ hash, scope, originAt })}\n`);
-  return { hash, parts: [header, ...segments] };
+  const bytes = originAt.pop() ?? 0;
+  const header = encoder.encode(`${JSON.stringify({ hash, scope, originAt, bytes })}\n`);
+  return [header, ...segments];
 }
 
 /** Reads a page file; throws when it is not one. */
 export function decodePrerenderedPage(file: Uint8Array): PrerenderedPage {
   const end = file.indexOf(0x0a);
   if (end < 0) throw new Error("a page file has no header line");
-  const header = JSON.parse(new TextDecoder().decode(file.subarray(0, end))) as Partial<PrerenderedPage>;
+  const header = JSON.parse(new TextDecoder().decode(file.subarray(0, end))) as Partial<
+    PrerenderedPage & { bytes: number }
+  >;
   const body = file.subarray(end + 1);
-  const { hash, scope, originAt } = header;
+  const { hash, scope, originAt, bytes } = header;
   if (typeof hash !== "string" || typeof scope !== "string" || !isOffsetList(originAt, body.byteLength))
     throw new Error("a page file's header is not one the build writes");
+  if (bytes !== body.byteLength)
+    throw new Error(`a page file holds ${body.byteLength} of its ${bytes} bytes`);
   return { hash, scope, body, originAt };
 }
 
