@@ -2,8 +2,9 @@
  * How the archive is laid out as static assets, shared by the build (which writes it) and the
  * Worker (which reads it). Articles are stored oldest first in fixed-size chunks, so publishing a
  * new article rewrites one chunk; ids and redirected paths are found through hashed lookup shards.
- * Every file is named and stamped with the hash of its content, and the manifest names the hash it
- * expects, so a file from another build is never taken for this one's.
+ * Every file is named and stamped with the hash of its content (a prerendered page, with the hash
+ * of what it was rendered from), and the manifest names the hash it expects, so a file from
+ * another build is never taken for this one's.
  */
 
 /** Articles per chunk file: small enough to fetch and parse in well under a millisecond. */
@@ -33,7 +34,7 @@ export interface ArchiveManifest {
   iconHashes: Record<IconName, string>;
   /**
    * Pages the build rendered ahead of any request (see prerendered-page.ts): a request path such
-   * as `/feed.xml` to its file's content hash. Empty when the build rendered none.
+   * as `/feed.xml` to its file's name. Empty when the build rendered none.
    */
   pages: Record<string, string>;
 }
@@ -122,9 +123,9 @@ export function sitemapBlockPath(index: number, hash: string): string {
   return `/sitemap/${index}.${hash}.json`;
 }
 
-/** Asset path of a page the build rendered ahead, with content hash `hash`. */
-export function prerenderedPagePath(hash: string): string {
-  return `/pages/${hash}.page`;
+/** Asset path of a page the build rendered ahead, named `name` (see prerender-pages.ts). */
+export function prerenderedPagePath(name: string): string {
+  return `/pages/${name}.page`;
 }
 
 /** Asset path of lookup shard `index` with content hash `hash`. */
