@@ -486,9 +486,10 @@ async function readRedirects(file: string, displayFile: string) {
 }
 
 /**
- * The archive folder as the build sees it: the files already there (with their sizes), and a sync
- * that makes it hold exactly the files `archiveFiles` yields, writing each as it comes (only if it
- * is new or differs) and removing the rest.
+ * The archive folder as the build sees it: the files already there (with their sizes). The build
+ * `write`s every file it wants, each as it comes (only if it is new or differs), the archive's and
+ * then the prerendered pages, which read the archive's through `readAsset`; `removeStale` then
+ * removes the rest.
  */
 class ArchiveOutput {
   /** How many files the sync wrote or removed. */

@@ -73,6 +73,19 @@ export async function folderStats(
   return { files, bytes, largest };
 }
 
+/** Miniflare's options for the bundled Worker with wrangler.toml's settings, `vars` over its [vars]. */
+async function bundledWorker(scriptPath: string, vars: Record<string, string> = {}) {
+  const config = await readWranglerConfig();
+  return {
+    modules: true,
+    scriptPath,
+    // Module names are paths below this root; the default (cwd) cannot name a bundle in /tmp.
+    modulesRoot: path.dirname(scriptPath),
+    compatibilityDate: config.compatibility_date as string,
+    bindings: { ...(config.vars as Record<string, string>), ...vars },
+  };
+}
+
 /** Starts a bundled Worker with its assets and vars in Miniflare, on 127.0.0.1 when `port` is given. */
 export async function startWorker(options: {
   scriptPath: string;
@@ -83,14 +96,8 @@ export async function startWorker(options: {
   /** Settings over wrangler.toml's [vars], e.g. the largest FEED_ITEM_LIMIT. */
   vars?: Record<string, string>;
 }): Promise<Miniflare> {
-  const config = await readWranglerConfig();
   return new Miniflare({
-    modules: true,
-    scriptPath: options.scriptPath,
-    // Module names are paths below this root; the default (cwd) cannot name a bundle in /tmp.
-    modulesRoot: path.dirname(options.scriptPath),
-    compatibilityDate: config.compatibility_date as string,
-    bindings: { ...(config.vars as Record<string, string>), ...options.vars },
+    ...(await bundledWorker(options.scriptPath, options.vars)),
     assets: {
       directory: options.assetsDir,
       binding: "ASSETS",
@@ -155,14 +162,9 @@ export async function recordAssetReads(options: {
   route: string;
   vars?: Record<string, string>;
 }): Promise<RecordedRequest> {
-  const config = await readWranglerConfig();
   const paths: string[] = [];
   const worker = new Miniflare({
-    modules: true,
-    scriptPath: options.scriptPath,
-    modulesRoot: path.dirname(options.scriptPath),
-    compatibilityDate: config.compatibility_date as string,
-    bindings: { ...(config.vars as Record<string, string>), ...options.vars },
+    ...(await bundledWorker(options.scriptPath, options.vars)),
     serviceBindings: {
       async ASSETS(request) {
         const asset = new URL(request.url).pathname;
