@@ -150,7 +150,12 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     : path.join(PROJECT_DIR, "src/assets/icon.svg");
   const cacheFile = options.cacheFile ?? path.join(projectDir, ".wirefeed", "build-cache.json");
   // The cache is valid for the build's code, wrangler.toml and the seeds folder.
-  const key = cacheKey(PROJECT_DIR, [tomlText, path.resolve(options.seedsDir), displayDir]);
+  // Prerendered pages are named by the code and wrangler.toml alone, so the same pages built from
+  // another folder or clone keep their names; the code files are read and hashed once for both.
+  const codeKey = cacheKey(PROJECT_DIR, [tomlText]);
+  const key = createHash("sha256")
+    .update(`${codeKey}\0${path.resolve(options.seedsDir)}\0${displayDir}`)
+    .digest("hex");
   const { memory } = options;
   const loaded: LoadedCache =
     memory?.cache && memory.key === key ? { ok: true, cache: memory.cache } : loadCache(cacheFile, key);
@@ -208,7 +213,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   );
   step("write archive");
   const prerendered = await prerenderPages(output.readAsset, packed, vars, {
-    codeKey: cacheKey(PROJECT_DIR, [tomlText]),
+    codeKey,
     hashBytes,
     isInPlace: (name) => output.holdsPage(name),
   });
