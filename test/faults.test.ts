@@ -66,11 +66,15 @@ const FAULTS: {
   {
     name: "a chunk that lacks positions",
     fetcher: (files) => async (path) => {
-      const file = JSON.parse(String(files.get(path) ?? "{}"));
-      if (Array.isArray(file.articles)) file.articles = file.articles.slice(1);
-      return new Response(JSON.stringify(file));
+      const content = files.get(path) ?? "";
+      const file = typeof content === "string" ? content : new TextDecoder().decode(content);
+      // The oldest article's line: every later one would be read one position off.
+      const lines = file.split("\n");
+      if (path.endsWith(".jsonl")) lines.splice(1, 1);
+      return new Response(lines.join("\n"));
     },
-    routes: CHUNK_ROUTES,
+    // And an article in the middle of its chunk, which reads no line past the shortened end.
+    routes: [...CHUNK_ROUTES, `/articles/${ARTICLES[80]?.id}`],
   },
 ];
 

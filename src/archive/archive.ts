@@ -4,7 +4,7 @@ import { PromiseCache } from "../promise-cache";
 import {
   type ArchiveManifest,
   bytesHash,
-  type ChunkFile,
+  type ChunkHeader,
   chunkPath,
   HASH_LENGTH,
   hashAt,
@@ -143,30 +143,30 @@ export function assetArchive(
     pathOf: chunkPath,
   };
 
-  function chunk(list: ChunkedList, index: number): Promise<ChunkFile<Article>> {
+  function chunk(list: ChunkedList, index: number): Promise<ChunkLines> {
     const hash = hashAt(list.chunkHashes, index);
+    const path = list.pathOf(index, hash);
     const expectedLength = Math.min(manifest.chunkSize, list.count - index * manifest.chunkSize);
-    return loadJson(list.pathOf(index, hash), (value): value is ChunkFile<Article> => {
-      const file = value as Partial<ChunkFile<Article>> | null;
-      return (
-        file?.hash === hash &&
-        Array.isArray(file.articles) &&
-        file.articles.length === expectedLength &&
-        file.articles.every((article) => typeof article?.id === "string")
-      );
-    });
+    return load(
+      path,
+      async (response) => {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        return { value: new ChunkLines(bytes, path), bytes: bytes.byteLength };
+      },
+      (lines): lines is ChunkLines =>
+        (lines as ChunkLines).header?.hash === hash && (lines as ChunkLines).count === expectedLength,
+    );
   }
 
   async function atOldestFirst(list: ChunkedList, positions: number[]): Promise<Article[]> {
     const chunkIndexes = [...new Set(positions.map((position) => Math.floor(position / manifest.chunkSize)))];
     const chunks = new Map(
-      await Promise.all(
-        chunkIndexes.map(async (index) => [index, (await chunk(list, index)).articles] as const),
-      ),
+      await Promise.all(chunkIndexes.map(async (index) => [index, await chunk(list, index)] as const)),
     );
-    return positions.map(
-      (position) =>
-        chunks.get(Math.floor(position / manifest.chunkSize))?.[position % manifest.chunkSize] as Article,
+    return positions.map((position) =>
+      (chunks.get(Math.floor(position / manifest.chunkSize)) as ChunkLines).article(
+        position % manifest.chunkSize,
+      ),
     );
   }
 
@@ -261,6 +261,62 @@ export function assetArchive(
     },
   };
 }
+
+/**
+ * A chunk file as read (see ChunkHeader): its bytes, split at line breaks, and each article
+ * parsed the first time it is asked for, so a page showing one article parses one line.
+ */
+class ChunkLines {
+  readonly header: ChunkHeader;
+  /** How many articles the file holds. */
+  readonly count: number;
+  /** Where each line starts, the header's included, and one past where the last one ends. */
+  private readonly starts: number[] = [0];
+  private readonly parsed: (Article | undefined)[] = [];
+  private unparsed: number;
+
+  constructor(
+    /** Let go once every article is parsed. */
+    private bytes: Uint8Array,
+    private readonly path: string,
+  ) {
+    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1))
+      this.starts.push(at + 1);
+    this.starts.push(bytes.byteLength + 1);
+    this.count = this.starts.length - 2;
+    this.unparsed = this.count;
+    this.header = this.line(0) as ChunkHeader;
+  }
+
+  /** The article on line `index` (0 is the oldest), checked to be one. */
+  article(index: number): Article {
+    let article = this.parsed[index];
+    if (article === undefined) {
+      const value = this.line(index + 1) as Partial<Article> | null;
+      if (typeof value?.id !== "string")
+        throw new ArchiveUnavailableError(`archive file ${this.path} is not the one this build wrote`);
+      article = value as Article;
+      this.parsed[index] = article;
+      if (--this.unparsed === 0) this.bytes = new Uint8Array();
+    }
+    return article;
+  }
+
+  private line(index: number): unknown {
+    const start = this.starts[index];
+    const end = this.starts[index + 1];
+    if (start === undefined || end === undefined)
+      throw new ArchiveUnavailableError(`archive file ${this.path} lacks line ${index + 1}`);
+    try {
+      return JSON.parse(UTF8.decode(this.bytes.subarray(start, end - 1)));
+    } catch {
+      throw new ArchiveUnavailableError(`archive file ${this.path} could not be read`);
+    }
+  }
+}
+
+const NEWLINE = 0x0a;
+const UTF8 = new TextDecoder();
 
 /** The fetch, or an ArchiveUnavailableError when it throws or takes longer than `ms`. */
 async function withTimeout(fetching: () => Promise<Response>, ms: number, path: string): Promise<Response> {

@@ -85,10 +85,13 @@ export interface SitemapBlockFile {
   entries: [path: string, lastModified: number][];
 }
 
-/** A chunk file: its content hash, and the articles at oldest-first positions [index * size, ...). */
-export interface ChunkFile<T> {
+/**
+ * A chunk file holds the articles at oldest-first positions [index * size, ...) as JSON Lines: a
+ * header line `{"hash":"<content hash>"}`, then one line per article. A page that shows one
+ * article (its own page, a redirect) parses that line alone.
+ */
+export interface ChunkHeader {
   hash: string;
-  articles: T[];
 }
 
 /** A lookup shard: its content hash, and key -> oldest-first position. */
@@ -105,7 +108,7 @@ export function hashAt(hashes: string, index: number): string {
 
 /** Asset path of chunk `index` with content hash `hash`. */
 export function chunkPath(index: number, hash: string): string {
-  return `/chunks/${index}.${hash}.json`;
+  return `/chunks/${index}.${hash}.jsonl`;
 }
 
 /** Asset path of the index file with content hash `hash`. */
@@ -115,7 +118,7 @@ export function indexPath(hash: string): string {
 
 /** Asset path of chunk `index` of a source's own articles. */
 export function sourceChunkPath(slug: string, index: number, hash: string): string {
-  return `/sources/${slug}/${index}.${hash}.json`;
+  return `/sources/${slug}/${index}.${hash}.jsonl`;
 }
 
 /** Asset path of sitemap block `index`. */

@@ -184,8 +184,8 @@ export function* archiveFiles(
 
 /**
  * Chunk files of the articles at `positions` (of `newestFirst`, oldest article first) at `pathOf`;
- * returns their hashes, concatenated. A chunk is `{"hash":...,"articles":[...]}`, its hash that of
- * its articles' JSON.
+ * returns their hashes, concatenated. A chunk is JSON Lines (see ChunkFile): `{"hash":...}`, then
+ * each article's JSON on a line of its own; its hash is that of the lines after the first.
  */
 function* chunkFiles(
   positions: readonly number[],
@@ -207,13 +207,10 @@ function* chunkFiles(
       hashes += kept;
       continue;
     }
-    const parts: Uint8Array[] = [OPEN_ARRAY];
-    for (const [i, position] of members.entries()) {
-      if (i > 0) parts.push(COMMA);
-      parts.push(...json.take(position));
-    }
-    parts.push(CLOSE_ARRAY);
-    const { hash, file } = stampedFile("articles", parts, hashBytes);
+    const parts: Uint8Array[] = [];
+    for (const position of members) parts.push(NEWLINE, ...json.take(position));
+    const hash = hashBytes(parts);
+    const file = [encoder.encode(`{"hash":"${hash}"}`), ...parts];
     reuse?.wrote(members, hash, byteLength(file));
     yield [pathOf(index, hash), file];
     hashes += hash;
@@ -224,7 +221,7 @@ function* chunkFiles(
 /**
  * Each article's JSON as UTF-8, made once and kept until the last chunk that holds it (its own
  * and one per source it names) is written: encoding, not layout, is what a large build spends
- * its time on. A chunk's JSON is its articles' JSON joined, as JSON.stringify would write it.
+ * its time on. JSON.stringify writes no line breaks, so each article's JSON is one line of a chunk.
  */
 class ArticleJson {
   private readonly bytes = new Map<number, readonly Uint8Array[]>();
@@ -266,9 +263,7 @@ class ArticleJson {
 }
 
 const encoder = new TextEncoder();
-const OPEN_ARRAY = encoder.encode("[");
-const COMMA = encoder.encode(",");
-const CLOSE_ARRAY = encoder.encode("]");
+const NEWLINE = encoder.encode("\n");
 const CLOSE_OBJECT = encoder.encode("}");
 
 function encodeJson(value: unknown): Uint8Array {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ArchiveUnavailableError } from "../../src/archive/archive";
 import { bytesHash, CHUNK_SIZE, contentHash, HASH_LENGTH, shardOf } from "../../src/archive/layout";
 import { packArchive } from "../../src/archive/pack-archive";
 import { memoryArchive, syntheticArticles, TEST_EXTRAS } from "../fixtures/synthetic-archive";
@@ -38,11 +39,13 @@ describe("packArchive", () => {
     expect(manifest.codeChanged).toBe(Date.UTC(2024, 8, 1, 8, 0));
     const chunks = chunkPaths(files);
     expect(chunks).toHaveLength(48);
-    expect(chunks[0]).toBe(`/chunks/0.${manifest.chunkHashes.slice(0, HASH_LENGTH)}.json`);
-    const first = JSON.parse(new TextDecoder().decode(files.get(chunks[0] ?? "")));
-    expect(first.hash).toBe(manifest.chunkHashes.slice(0, HASH_LENGTH));
-    expect(first.hash).toBe(bytesHash(new TextEncoder().encode(JSON.stringify(first.articles))));
-    expect(first.articles.map((article: { id: string }) => article.id)).toEqual(
+    expect(chunks[0]).toBe(`/chunks/0.${manifest.chunkHashes.slice(0, HASH_LENGTH)}.jsonl`);
+    // JSON Lines: the header, then one article a line, oldest first; hashed after the header.
+    const text = new TextDecoder().decode(files.get(chunks[0] ?? ""));
+    const [header = "", ...lines] = text.split("\n");
+    expect(JSON.parse(header)).toEqual({ hash: manifest.chunkHashes.slice(0, HASH_LENGTH) });
+    expect(JSON.parse(header).hash).toBe(bytesHash(new TextEncoder().encode(text.slice(header.length))));
+    expect(lines.map((line) => JSON.parse(line).id)).toEqual(
       ARTICLES.slice(-25)
         .reverse()
         .map((article) => article.id),
@@ -110,6 +113,26 @@ describe("assetArchive", () => {
     ]);
     await archive.newest(0, 50);
     expect(fetched).toHaveLength(2);
+  });
+
+  it("parses only the line of the article asked for: a bad line fails the pages that show it", async () => {
+    // ARTICLES[0] is the newest: the last line of chunk 47. Spoil the line before it.
+    const { archive } = memoryArchive(ARTICLES, {
+      fetcher: (files) => async (path) => {
+        const content = files.get(path) ?? "";
+        const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+        if (!path.startsWith("/chunks/47.")) return new Response(text);
+        const lines = text.split("\n");
+        lines[lines.length - 2] = "{";
+        return new Response(lines.join("\n"));
+      },
+    });
+    expect((await archive.byId(ARTICLES[0]?.id ?? ""))?.id).toBe(ARTICLES[0]?.id);
+    await expect(archive.byId(ARTICLES[1]?.id ?? "")).rejects.toThrow(ArchiveUnavailableError);
+    await expect(archive.newest(0, 2)).rejects.toThrow(ArchiveUnavailableError);
+    expect((await archive.newest(2, 25)).map((article) => article.id)).toEqual(
+      ARTICLES.slice(2, 25).map((article) => article.id),
+    );
   });
 
   it("reads an empty archive", async () => {

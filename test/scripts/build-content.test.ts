@@ -54,7 +54,7 @@ describe("buildContent", () => {
     const manifest = await readFile(options().manifestFile, "utf8");
     expect(manifest).toContain('"articleCount": 2');
     const chunkHash = /"chunkHashes": "([0-9a-f]{12})"/.exec(manifest)?.[1];
-    expect(await readdir(path.join(work, "build/archive/chunks"))).toEqual([`0.${chunkHash}.json`]);
+    expect(await readdir(path.join(work, "build/archive/chunks"))).toEqual([`0.${chunkHash}.jsonl`]);
     expect(await readdir(path.join(work, "build/archive/lookup"))).toHaveLength(1);
   });
 
@@ -117,7 +117,7 @@ describe("buildContent", () => {
       await rm(path.join(work, "seeds", `1${String(i).padStart(2, "0")}_${String(i).padStart(16, "a")}.txt`));
     await buildContent(options());
     expect(await readdir(path.join(work, "build/archive/chunks"))).toEqual([
-      expect.stringMatching(/^0\.[0-9a-f]{12}\.json$/),
+      expect.stringMatching(/^0\.[0-9a-f]{12}\.jsonl$/),
     ]);
   });
 
