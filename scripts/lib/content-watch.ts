@@ -2,7 +2,7 @@
  * `npm run dev`'s content watcher: builds once, then again whenever a seed changes, keeping the
  * build cache in memory so that an edit shows within a second. Exits with RESTART when the code
  * or settings change, since this process still runs the old code; `npm run dev` starts it again.
- * While it runs, wrangler's [build] command (scripts/build.mjs) leaves the building to it.
+ * While it runs, wrangler's [build] command (scripts/build.sh) leaves the building to it.
  */
 import { watch } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
@@ -13,7 +13,7 @@ import { withBuildLock } from "./build-lock";
 /** The exit code that asks `npm run dev` for a new watcher. */
 export const RESTART = 75;
 
-/** Where the watcher leaves its pid for scripts/build.mjs, which must stay in step with it. */
+/** Where the watcher leaves its pid for scripts/build.sh, which must stay in step with it. */
 export const watcherNoteFile = (projectDir: string) => path.join(projectDir, ".wirefeed", "watcher.pid");
 
 /** What else the watcher watches: a change to any of these means new code or settings. */

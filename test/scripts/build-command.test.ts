@@ -2,12 +2,12 @@
  * `npm run build` end to end (runs in Node): scripts/build.mjs compiles the content build and runs
  * it; a seed that cannot be parsed fails the command, by file and line, and writes nothing.
  */
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { execFile, spawnSync } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 let seeds: string;
@@ -34,4 +34,36 @@ it("fails on a broken seed, naming its file and line, and leaves the archive as 
   expect(failed?.stderr).toMatch(/broken\.txt:\d+: /);
   expect(failed?.stderr).toContain("build failed with 1 error(s); the previous build is unchanged");
   expect((await readdir("build/archive", { recursive: true })).sort()).toEqual(before);
+});
+
+describe("wrangler's [build] command, scripts/build.sh", () => {
+  const note = path.join(".wirefeed", "watcher.pid");
+  let earlier: string | null = null;
+  beforeAll(async () => {
+    earlier = await readFile(note, "utf8").catch(() => null);
+  });
+  afterAll(async () => {
+    if (earlier === null) await rm(note, { force: true });
+    else await writeFile(note, earlier);
+  });
+  const build = (pid: number) =>
+    writeFile(note, String(pid)).then(() =>
+      run("sh", ["scripts/build.sh"], {
+        env: { ...process.env, SEEDS_DIR: seeds, WIREFEED_DEV_WATCHER: "1" },
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => error,
+      ),
+    );
+
+  it("leaves the build to npm run dev's watcher while it runs", async () => {
+    const outcome = await build(process.pid);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toBe("wirefeed: npm run dev's watcher builds the content\n");
+  });
+
+  it("builds when the watcher named is gone", async () => {
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
+    expect((await build(gone)).code).toBe(1); // the broken seed: so the build ran
+  });
 });
