@@ -4,7 +4,7 @@
  * or settings change, since this process still runs the old code; `npm run dev` starts it again.
  * While it runs, wrangler's [build] command (scripts/build.sh) leaves the building to it.
  */
-import { watch } from "node:fs";
+import { watch, writeFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { saveCache } from "./build-cache";
@@ -15,6 +15,11 @@ export const RESTART = 75;
 
 /** Where the watcher leaves its pid for scripts/build.sh, which must stay in step with it. */
 export const watcherNoteFile = (projectDir: string) => path.join(projectDir, ".wirefeed", "watcher.pid");
+/**
+ * There from a seed's change until the watcher has built it: scripts/build.sh, which wrangler
+ * runs for the same change, waits while it is, so wrangler reloads once, with the new content.
+ */
+export const watcherBusyFile = (projectDir: string) => path.join(projectDir, ".wirefeed", "watcher.busy");
 
 /** What else the watcher watches: a change to any of these means new code or settings. */
 const CODE = ["src", "scripts", "wrangler.toml", "package-lock.json"];
@@ -38,6 +43,7 @@ export interface WatchOptions {
 
 export async function watchContent(options: WatchOptions): Promise<never> {
   const noteFile = watcherNoteFile(options.projectDir);
+  const busyFile = watcherBusyFile(options.projectDir);
   let startKey: string | undefined;
   let running = false;
   let pending = false;
@@ -51,6 +57,7 @@ export async function watchContent(options: WatchOptions): Promise<never> {
   const stop = async (code: number) => {
     saveNow();
     await rm(noteFile, { force: true });
+    await rm(busyFile, { force: true });
     process.exit(code);
   };
 
@@ -75,7 +82,7 @@ export async function watchContent(options: WatchOptions): Promise<never> {
     if (pending) {
       pending = false;
       await buildOnce();
-    }
+    } else await rm(busyFile, { force: true });
   };
 
   process.on("SIGINT", () => void stop(0));
@@ -83,6 +90,7 @@ export async function watchContent(options: WatchOptions): Promise<never> {
   await buildOnce();
   let debounce: NodeJS.Timeout | undefined;
   watch(options.seedsDir, () => {
+    writeFileSync(busyFile, "");
     clearTimeout(debounce);
     // Editors save in several steps (write, rename, chmod): build once they are done.
     debounce = setTimeout(() => {

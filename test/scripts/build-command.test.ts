@@ -62,6 +62,20 @@ describe("wrangler's [build] command, scripts/build.sh", () => {
     expect(outcome.stdout).toBe("wirefeed: npm run dev's watcher builds the content\n");
   });
 
+  it("waits while the watcher has a change to build, so wrangler bundles what it built", async () => {
+    const busy = path.join(".wirefeed", "watcher.busy");
+    await writeFile(busy, "");
+    let answered = false;
+    const outcome = build(process.pid).then((result) => {
+      answered = true;
+      return result;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answered).toBe(false);
+    await rm(busy);
+    expect((await outcome).stdout).toBe("wirefeed: npm run dev's watcher builds the content\n");
+  });
+
   it("builds when the watcher named is gone", async () => {
     const gone = spawnSync(process.execPath, ["-e", "0"]).pid;
     expect((await build(gone)).code).toBe(1); // the broken seed: so the build ran
