@@ -180,6 +180,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     seedTimes: seeds.fileTimes,
     projectDir,
     codePaths: config.siteIcon ? [...CODE_PATHS, path.relative(projectDir, iconFile)] : CODE_PATHS,
+    earlierLog: loaded.cache.commits,
   });
   step("history");
   const redirectsFile = `${displayDir}/${REDIRECTS_FILE}`;
@@ -197,6 +198,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     seeds: seeds.cached,
     chunks: new Map<string, CachedChunk>(),
     icons: icons.cached,
+    commits: history.log,
   };
   if (errors.length > 0 || !archive.ok) {
     // The seeds read so far stay cached, so the build after the fix is quick too.

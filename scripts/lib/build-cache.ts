@@ -7,9 +7,10 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ArticleCore } from "../../src/content/build-archive";
+import type { CommitLog } from "./content-history";
 
 /** Bumped whenever the file's shape changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What the archive needs of a seed whose chunk files are not rewritten: no lede, no body. */
 export type SeedSummary = ArticleCore & { sources: string[] };
@@ -42,6 +43,8 @@ export interface BuildCache {
   /** Chunk key (the hash of its articles' fingerprints) -> the file written for it. */
   chunks: Map<string, CachedChunk>;
   icons?: CachedIcons;
+  /** The seeds folder's commits as far as the last build read them (see content-history.ts). */
+  commits?: CommitLog;
 }
 
 export const emptyCache = (): BuildCache => ({ scannedAt: 0, seeds: new Map(), chunks: new Map() });
@@ -109,11 +112,20 @@ export function loadCache(file: string, key: string): LoadedCache {
         seeds: new Map(stored.seeds),
         chunks: new Map(stored.chunks),
         icons: stored.icons,
+        commits: commitLogFrom(stored.commits),
       },
     };
   } catch {
     return { ok: false, cache: emptyCache(), reason: "cache file damaged (content)" };
   }
+}
+
+/** The stored commit log, if there is one of the right shape (else the build walks the history). */
+function commitLogFrom(stored: unknown): CommitLog | undefined {
+  const log = stored as { head?: unknown; newest?: unknown; files?: unknown } | undefined;
+  if (typeof log?.head !== "string" || !Number.isFinite(log.newest) || !Array.isArray(log.files))
+    return undefined;
+  return { head: log.head, newest: log.newest as number, files: new Map(log.files) };
 }
 
 /** Writes the cache through a temporary file and a rename, checksum last, so a torn write is caught. */
@@ -125,6 +137,7 @@ export function saveCache(file: string, key: string, cache: BuildCache): void {
     seeds: [...cache.seeds],
     chunks: [...cache.chunks],
     icons: cache.icons,
+    commits: cache.commits && { ...cache.commits, files: [...cache.commits.files] },
   });
   const body = Buffer.from(text);
   mkdirSync(path.dirname(file), { recursive: true });

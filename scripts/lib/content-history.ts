@@ -20,6 +20,19 @@ export interface SeedChange {
   correctedAt: number | null;
 }
 
+/**
+ * The seeds folder's commits as far as `head`: each file's last commit time and how many commits
+ * touched it. Kept by the build cache, so that a build walks only the commits made since: walking
+ * the whole history costs about 7 s for 10,000 seeds committed one at a time.
+ */
+export interface CommitLog {
+  head: string;
+  /** The newest commit's time (ms); 0 for none. */
+  newest: number;
+  /** File name (relative to the seeds folder) -> [last commit time (ms), commit count]. */
+  files: Map<string, [last: number, count: number]>;
+}
+
 export interface ContentHistory {
   /** Seed file name -> when it changed. */
   seeds: Map<string, SeedChange>;
@@ -29,6 +42,8 @@ export interface ContentHistory {
   codeChanged: number;
   /** Where the times came from, for the build's summary. */
   source: "git" | "file times";
+  /** The commits read, for the next build's `earlierLog`; none without git. */
+  log?: CommitLog;
 }
 
 export interface HistoryOptions {
@@ -40,6 +55,8 @@ export interface HistoryOptions {
   projectDir: string;
   /** Paths under `projectDir` whose changes change every page: code, config, dependencies. */
   codePaths: readonly string[];
+  /** The log an earlier build read: only commits after its head are walked, if it is an ancestor. */
+  earlierLog?: CommitLog;
 }
 
 /** Reads the content's history from git when both folders have it, else from file times. */
@@ -91,49 +108,73 @@ function hasCommits(folder: string): Promise<boolean> {
 
 /** Seeds' corrections and the folder's last change, from its commits and uncommitted edits. */
 async function seedsFromGit(options: HistoryOptions) {
-  const wanted = new Set(options.seedNames);
-  const commits = new Map<string, { last: number; count: number }>();
-  let seedsChanged = 0;
-  // One walk over the folder's history, newest first: `\0<committer time>\n\n<file>\n<file>...`.
   const [log, uncommitted] = await Promise.all([
-    git(options.seedsDir, [
-      "log",
-      "--relative",
-      "--no-renames",
-      "--format=%x00%ct",
-      "--name-only",
-      "--",
-      ".",
-    ]),
+    commitLog(options.seedsDir, options.earlierLog),
     uncommittedFiles(options.seedsDir, ["."]),
   ]);
-  for (const record of log.split("\0").slice(1)) {
-    const [time = "", ...files] = record.split("\n");
-    const committed = Number(time) * 1000;
-    seedsChanged = Math.max(seedsChanged, committed);
-    for (const file of files) {
-      if (!wanted.has(file)) continue;
-      const seen = commits.get(file);
-      if (seen) seen.count++;
-      else commits.set(file, { last: committed, count: 1 });
-    }
-  }
+  let seedsChanged = log.newest;
   if (uncommitted.length > 0) {
     seedsChanged = Math.max(seedsChanged, await newestFileTime([options.seedsDir, ...uncommitted], false));
   }
   const edited = new Set(uncommitted.map((file) => path.relative(options.seedsDir, file)));
   const changes = new Map<string, SeedChange>();
   for (const name of options.seedNames) {
-    const history = commits.get(name);
+    const [last, count] = log.files.get(name) ?? [0, 0];
     if (edited.has(name)) {
-      const changedAt = Math.max(history?.last ?? 0, await seedTime(options, name));
+      const changedAt = Math.max(last, await seedTime(options, name));
       // Never committed: new, not corrected. Committed, then edited: a correction in the making.
-      changes.set(name, { changedAt, correctedAt: history ? changedAt : null });
-    } else if (history) {
-      changes.set(name, { changedAt: history.last, correctedAt: history.count > 1 ? history.last : null });
+      changes.set(name, { changedAt, correctedAt: count > 0 ? changedAt : null });
+    } else if (count > 0) {
+      changes.set(name, { changedAt: last, correctedAt: count > 1 ? last : null });
     }
   }
-  return { seeds: changes, seedsChanged };
+  return { seeds: changes, seedsChanged, log };
+}
+
+/**
+ * The folder's commit log up to HEAD: `earlier` as it is when HEAD has not moved, `earlier` and the
+ * commits since when HEAD descends from its head, else a walk of the whole history.
+ */
+async function commitLog(folder: string, earlier: CommitLog | undefined): Promise<CommitLog> {
+  const head = (await git(folder, ["rev-parse", "--verify", "HEAD"])).trim();
+  if (earlier?.head === head) return earlier;
+  const descends =
+    earlier !== undefined &&
+    (await git(folder, ["merge-base", "--is-ancestor", earlier.head, head]).then(
+      () => true,
+      () => false, // not an ancestor (a rebase, a reset), or no longer there
+    ));
+  const log: CommitLog = descends
+    ? { head, newest: earlier.newest, files: new Map(earlier.files) }
+    : { head, newest: 0, files: new Map() };
+  // Newest first: `\0<committer time>\n\n<file>\n<file>...`.
+  const walked = await git(folder, [
+    "log",
+    "--relative",
+    "--no-renames",
+    "--format=%x00%ct",
+    "--name-only",
+    descends ? `${earlier.head}..${head}` : head,
+    "--",
+    ".",
+  ]);
+  const since = new Map<string, [number, number]>();
+  for (const record of walked.split("\0").slice(1)) {
+    const [time = "", ...files] = record.split("\n");
+    const committed = Number(time) * 1000;
+    log.newest = Math.max(log.newest, committed);
+    for (const file of files) {
+      if (file === "") continue;
+      const seen = since.get(file);
+      if (seen) seen[1]++;
+      else since.set(file, [committed, 1]);
+    }
+  }
+  for (const [file, [last, count]] of since) {
+    const before = log.files.get(file);
+    log.files.set(file, before ? [Math.max(last, before[0]), before[1] + count] : [last, count]);
+  }
+  return log;
 }
 
 /** The last commit touching `paths`, or a later uncommitted edit of one of them (ms). */

@@ -36,7 +36,7 @@ it("fails on a broken seed, naming its file and line, and leaves the archive as 
   expect((await readdir("build/archive", { recursive: true })).sort()).toEqual(before);
 });
 
-describe("wrangler's [build] command, scripts/build.sh", () => {
+describe("wrangler's [build] command, scripts/build.sh", { timeout: 30_000 }, () => {
   const note = path.join(".wirefeed", "watcher.pid");
   let earlier: string | null = null;
   beforeAll(async () => {

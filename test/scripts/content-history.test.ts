@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readContentHistory } from "../../scripts/lib/content-history";
+import { type CommitLog, readContentHistory } from "../../scripts/lib/content-history";
 
 const run = promisify(execFile);
 let work: string;
@@ -32,13 +32,22 @@ async function commit(when: string): Promise<void> {
   );
 }
 
-const history = (seedNames: string[]) =>
+/** The history of `seedNames`, without the commit log it read (see "the commit log" below). */
+const history = async (seedNames: string[]) => {
+  const { log: _log, ...read } = await readWithLog(seedNames);
+  return read;
+};
+
+const readWithLog = (seedNames: string[], earlierLog?: CommitLog) =>
   readContentHistory({
     seedsDir: path.join(work, "seeds"),
     seedNames,
     projectDir: work,
     codePaths: ["src", "wrangler.toml"],
+    earlierLog,
   });
+
+const headOf = async () => (await run("git", ["-C", work, "rev-parse", "HEAD"])).stdout.trim();
 
 beforeEach(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), "wirefeed-history-test-"));
@@ -103,6 +112,63 @@ describe("readContentHistory with git", () => {
       seedsChanged: ms("2024-09-06T10:00:00Z"),
       codeChanged: ms("2024-09-07T10:00:00Z"),
       source: "git",
+    });
+  });
+});
+
+describe("the commit log, kept by the build cache", () => {
+  beforeEach(async () => {
+    await run("git", ["init", "-q", work]);
+    await write("seeds/a.txt", "A");
+    await write("seeds/b.txt", "B");
+    await commit("2024-09-01T10:00:00Z");
+    await write("seeds/a.txt", "A, corrected");
+    await commit("2024-09-02T10:00:00Z");
+  });
+
+  it("holds each file's last commit and commit count, up to HEAD", async () => {
+    expect((await readWithLog(["a.txt"])).log).toEqual({
+      head: await headOf(),
+      newest: ms("2024-09-02T10:00:00Z"),
+      files: new Map([
+        ["a.txt", [ms("2024-09-02T10:00:00Z"), 2]],
+        ["b.txt", [ms("2024-09-01T10:00:00Z"), 1]],
+      ]),
+    });
+  });
+
+  it("walks only the commits after an earlier log's head when HEAD descends from it", async () => {
+    const earlier = (await readWithLog(["a.txt"])).log as CommitLog;
+    // A file the earlier log claims and the history lacks: kept only if that part is not walked again.
+    earlier.files.set("ghost.txt", [ms("2024-08-01T10:00:00Z"), 3]);
+    await write("seeds/b.txt", "B, corrected");
+    await commit("2024-09-03T10:00:00Z");
+    const later = await readWithLog(["a.txt", "b.txt"], earlier);
+    expect(later.log?.files).toEqual(
+      new Map([
+        ["a.txt", [ms("2024-09-02T10:00:00Z"), 2]],
+        ["b.txt", [ms("2024-09-03T10:00:00Z"), 2]],
+        ["ghost.txt", [ms("2024-08-01T10:00:00Z"), 3]],
+      ]),
+    );
+    expect(later.seeds.get("b.txt")).toEqual({
+      changedAt: ms("2024-09-03T10:00:00Z"),
+      correctedAt: ms("2024-09-03T10:00:00Z"),
+    });
+    expect(later.seedsChanged).toBe(ms("2024-09-03T10:00:00Z"));
+  });
+
+  it("walks the whole history again when the earlier head is not an ancestor (a rebase, a reset)", async () => {
+    const earlier = (await readWithLog(["a.txt"])).log as CommitLog;
+    earlier.files.set("ghost.txt", [ms("2024-08-01T10:00:00Z"), 3]);
+    await run("git", ["-C", work, "reset", "-q", "--hard", "HEAD~1"]);
+    expect((await readWithLog(["a.txt"], earlier)).log).toEqual({
+      head: await headOf(),
+      newest: ms("2024-09-01T10:00:00Z"),
+      files: new Map([
+        ["a.txt", [ms("2024-09-01T10:00:00Z"), 1]],
+        ["b.txt", [ms("2024-09-01T10:00:00Z"), 1]],
+      ]),
     });
   });
 });
