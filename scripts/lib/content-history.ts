@@ -50,8 +50,11 @@ export interface HistoryOptions {
   seedsDir: string;
   /** The seeds' file names in `seedsDir`, e.g. `000_eb764ef8279581fd.txt`. */
   seedNames: readonly string[];
-  /** The seeds' modification times (ms, whole seconds) when the caller has read them already. */
-  seedTimes?: ReadonlyMap<string, number>;
+  /**
+   * The seeds' modification times (ms, whole seconds) when the caller reads them anyway: the
+   * build passes a promise, so that git runs while it reads the seeds.
+   */
+  seedTimes?: ReadonlyMap<string, number> | Promise<ReadonlyMap<string, number>>;
   projectDir: string;
   /** Paths under `projectDir` whose changes change every page: code, config, dependencies. */
   codePaths: readonly string[];
@@ -72,8 +75,9 @@ export async function readContentHistory(options: HistoryOptions): Promise<Conte
   if (seeds) return { ...seeds, codeChanged: code, source: "git" };
   // Without history a file time is all there is: no change can be told apart as a correction.
   const changes = new Map<string, SeedChange>();
+  const seedTimes = await options.seedTimes;
   for (const name of options.seedNames) {
-    changes.set(name, { changedAt: await seedTime(options, name), correctedAt: null });
+    changes.set(name, { changedAt: await seedTime(options.seedsDir, seedTimes, name), correctedAt: null });
   }
   return {
     seeds: changes,
@@ -118,10 +122,11 @@ async function seedsFromGit(options: HistoryOptions) {
   }
   const edited = new Set(uncommitted.map((file) => path.relative(options.seedsDir, file)));
   const changes = new Map<string, SeedChange>();
+  const seedTimes = await options.seedTimes;
   for (const name of options.seedNames) {
     const [last, count] = log.files.get(name) ?? [0, 0];
     if (edited.has(name)) {
-      const changedAt = Math.max(last, await seedTime(options, name));
+      const changedAt = Math.max(last, await seedTime(options.seedsDir, seedTimes, name));
       // Never committed: new, not corrected. Committed, then edited: a correction in the making.
       changes.set(name, { changedAt, correctedAt: count > 0 ? changedAt : null });
     } else if (count > 0) {
@@ -179,12 +184,27 @@ async function commitLog(folder: string, earlier: CommitLog | undefined): Promis
 
 /** The last commit touching `paths`, or a later uncommitted edit of one of them (ms). */
 async function changedInGit(folder: string, paths: readonly string[]): Promise<number> {
-  const [log, uncommitted] = await Promise.all([
-    git(folder, ["log", "-1", "--format=%ct", "--", ...paths]),
+  const [committed, uncommitted] = await Promise.all([
+    lastCommitTime(folder, paths),
     uncommittedFiles(folder, paths),
   ]);
-  return Math.max(Number(log) * 1000, await newestFileTime(uncommitted, false));
+  return Math.max(committed, await newestFileTime(uncommitted, false));
 }
+
+/**
+ * The last commit touching `paths` (ms), asked once per HEAD in a process: finding it walks back
+ * past every seed commit since (0.1 s for 10,000), and a watcher builds after every edit.
+ */
+async function lastCommitTime(folder: string, paths: readonly string[]): Promise<number> {
+  const key = `${folder}\0${paths.join("\0")}`;
+  const head = (await git(folder, ["rev-parse", "--verify", "HEAD"])).trim();
+  const known = lastCommits.get(key);
+  if (known?.head === head) return known.time;
+  const time = Number(await git(folder, ["log", "-1", "--format=%ct", head, "--", ...paths])) * 1000;
+  lastCommits.set(key, { head, time });
+  return time;
+}
+const lastCommits = new Map<string, { head: string; time: number }>();
 
 /** Absolute paths of files under `paths` that differ from HEAD, or are untracked and not ignored. */
 async function uncommittedFiles(folder: string, paths: readonly string[]): Promise<string[]> {
@@ -199,9 +219,13 @@ async function uncommittedFiles(folder: string, paths: readonly string[]): Promi
 }
 
 /** A seed's modification time, as the caller read it or from the file. */
-function seedTime(options: HistoryOptions, name: string): Promise<number> {
-  const known = options.seedTimes?.get(name);
-  return known === undefined ? fileTime(path.join(options.seedsDir, name)) : Promise.resolve(known);
+function seedTime(
+  seedsDir: string,
+  seedTimes: ReadonlyMap<string, number> | undefined,
+  name: string,
+): Promise<number> {
+  const known = seedTimes?.get(name);
+  return known === undefined ? fileTime(path.join(seedsDir, name)) : Promise.resolve(known);
 }
 
 /** One file's modification time (ms, whole seconds); 0 when it does not exist. */

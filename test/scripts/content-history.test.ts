@@ -97,6 +97,13 @@ describe("readContentHistory with git", () => {
     });
   });
 
+  it("dates a code commit made after an earlier read in the same process (a watcher)", async () => {
+    expect((await history(["a.txt"])).codeChanged).toBe(ms("2024-09-01T10:00:00Z"));
+    await write("src/app.ts", "v2");
+    await commit("2024-09-02T10:00:00Z");
+    expect((await history(["a.txt"])).codeChanged).toBe(ms("2024-09-02T10:00:00Z"));
+  });
+
   it("counts uncommitted edits by their file times, as wrangler dev needs", async () => {
     await write("seeds/a.txt", "A, being corrected", "2024-09-06T10:00:00Z");
     await write("seeds/new.txt", "New", "2024-09-05T10:00:00Z");
