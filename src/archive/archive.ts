@@ -3,7 +3,6 @@ import type { Article } from "../content/article";
 import { PromiseCache } from "../promise-cache";
 import {
   type ArchiveManifest,
-  bytesHash,
   type ChunkHeader,
   chunkPath,
   HASH_LENGTH,
@@ -228,7 +227,8 @@ export function assetArchive(
           const bytes = new Uint8Array(await response.arrayBuffer());
           return { value: bytes, bytes: bytes.byteLength };
         },
-        (bytes): bytes is Uint8Array => bytes instanceof Uint8Array && bytesHash(bytes) === hash,
+        (bytes): bytes is Uint8Array =>
+          bytes instanceof Uint8Array && bytes.byteLength === manifest.iconSizes[name],
       );
     },
     async prerendered(path) {

@@ -30,8 +30,14 @@ export interface ArchiveManifest {
   codeChanged: number;
   /** The content hash of the index file (sources, sitemap blocks). */
   indexHash: string;
-  /** Each icon file's content hash. */
+  /** Each icon file's content hash, which names its folder. */
   iconHashes: Record<IconName, string>;
+  /**
+   * Each icon file's size in bytes: the Worker checks an icon by its size, as it does a prerendered
+   * page. Hashing it again costs a new isolate about 6 ms (bytesHash runs uncompiled), and its
+   * path already names its hash.
+   */
+  iconSizes: Record<IconName, number>;
   /**
    * Pages the build rendered ahead of any request (see prerendered-page.ts): a request path such
    * as `/feed.xml` to its file's name. Empty when the build rendered none.

@@ -164,8 +164,10 @@ export function* archiveFiles(
   yield [indexPath(indexHash), encodeJson(index)];
 
   const iconHashes = {} as Record<IconName, string>;
+  const iconSizes = {} as Record<IconName, number>;
   for (const [name, bytes] of Object.entries(extras.icons) as [IconName, Uint8Array][]) {
     iconHashes[name] = bytesHash(bytes);
+    iconSizes[name] = bytes.byteLength;
     yield [iconPath(name, iconHashes[name]), bytes];
   }
 
@@ -178,6 +180,7 @@ export function* archiveFiles(
     codeChanged: extras.codeChanged,
     indexHash,
     iconHashes,
+    iconSizes,
     pages: {},
   };
 }
