@@ -169,27 +169,19 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   if (!icons.ok)
     return { ok: false, errors: [`${options.wranglerConfig}: [vars] SITE_ICON: ${icons.error}`] };
   step("icons");
-  // git runs (in processes of its own) while the seeds are read: started first, it costs no wait.
-  let seedsRead: (value: SeedsRead) => void = () => {};
-  const historyRead = readContentHistory({
-    seedsDir: options.seedsDir,
-    seedNames: names,
-    seedTimes: new Promise<SeedsRead>((resolve) => {
-      seedsRead = resolve;
-    }).then((read) => read.fileTimes),
-    projectDir,
-    codePaths: config.siteIcon ? [...CODE_PATHS, path.relative(projectDir, iconFile)] : CODE_PATHS,
-    earlierLog: loaded.cache.commits,
-  });
-  // Should reading the seeds fail, the history's failure is not the one to report.
-  historyRead.catch(() => {});
   const seeds = await readSeeds(options.seedsDir, displayDir, names, config.timeZone, loaded.cache, {
     from: options.parallelParseFrom ?? PARALLEL_PARSE_FROM,
     threads: options.parseThreads ?? Math.min(os.availableParallelism(), MAX_PARSE_THREADS),
   });
-  seedsRead(seeds);
   step("read seeds");
-  const history = await historyRead;
+  const history = await readContentHistory({
+    seedsDir: options.seedsDir,
+    seedNames: names,
+    seedTimes: seeds.fileTimes,
+    projectDir,
+    codePaths: config.siteIcon ? [...CODE_PATHS, path.relative(projectDir, iconFile)] : CODE_PATHS,
+    earlierLog: loaded.cache.commits,
+  });
   step("history");
   const redirectsFile = `${displayDir}/${REDIRECTS_FILE}`;
   const redirects = await readRedirects(path.join(options.seedsDir, REDIRECTS_FILE), redirectsFile);

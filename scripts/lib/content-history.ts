@@ -50,11 +50,8 @@ export interface HistoryOptions {
   seedsDir: string;
   /** The seeds' file names in `seedsDir`, e.g. `000_eb764ef8279581fd.txt`. */
   seedNames: readonly string[];
-  /**
-   * The seeds' modification times (ms, whole seconds) when the caller reads them anyway: the
-   * build passes a promise, so that git runs while it reads the seeds.
-   */
-  seedTimes?: ReadonlyMap<string, number> | Promise<ReadonlyMap<string, number>>;
+  /** The seeds' modification times (ms, whole seconds) when the caller has read them already. */
+  seedTimes?: ReadonlyMap<string, number>;
   projectDir: string;
   /** Paths under `projectDir` whose changes change every page: code, config, dependencies. */
   codePaths: readonly string[];
@@ -75,9 +72,8 @@ export async function readContentHistory(options: HistoryOptions): Promise<Conte
   if (seeds) return { ...seeds, codeChanged: code, source: "git" };
   // Without history a file time is all there is: no change can be told apart as a correction.
   const changes = new Map<string, SeedChange>();
-  const seedTimes = await options.seedTimes;
   for (const name of options.seedNames) {
-    changes.set(name, { changedAt: await seedTime(options.seedsDir, seedTimes, name), correctedAt: null });
+    changes.set(name, { changedAt: await seedTime(options, name), correctedAt: null });
   }
   return {
     seeds: changes,
@@ -122,11 +118,10 @@ async function seedsFromGit(options: HistoryOptions) {
   }
   const edited = new Set(uncommitted.map((file) => path.relative(options.seedsDir, file)));
   const changes = new Map<string, SeedChange>();
-  const seedTimes = await options.seedTimes;
   for (const name of options.seedNames) {
     const [last, count] = log.files.get(name) ?? [0, 0];
     if (edited.has(name)) {
-      const changedAt = Math.max(last, await seedTime(options.seedsDir, seedTimes, name));
+      const changedAt = Math.max(last, await seedTime(options, name));
       // Never committed: new, not corrected. Committed, then edited: a correction in the making.
       changes.set(name, { changedAt, correctedAt: count > 0 ? changedAt : null });
     } else if (count > 0) {
@@ -219,13 +214,9 @@ async function uncommittedFiles(folder: string, paths: readonly string[]): Promi
 }
 
 /** A seed's modification time, as the caller read it or from the file. */
-function seedTime(
-  seedsDir: string,
-  seedTimes: ReadonlyMap<string, number> | undefined,
-  name: string,
-): Promise<number> {
-  const known = seedTimes?.get(name);
-  return known === undefined ? fileTime(path.join(seedsDir, name)) : Promise.resolve(known);
+function seedTime(options: HistoryOptions, name: string): Promise<number> {
+  const known = options.seedTimes?.get(name);
+  return known === undefined ? fileTime(path.join(options.seedsDir, name)) : Promise.resolve(known);
 }
 
 /** One file's modification time (ms, whole seconds); 0 when it does not exist. */
