@@ -62,7 +62,8 @@ export interface AssetArchiveOptions {
 
 /**
  * Archive files kept per isolate, counted by their size on disk: 4 MiB of files (about 30 chunks;
- * parsed, they take two to three times that in the heap), whatever the traffic.
+ * a chunk keeps its bytes until every line is parsed, and parsed articles take two to three times
+ * their bytes in the heap), whatever the traffic.
  */
 const FILE_CACHE_BUDGET = {
   maxBytes: 4 * 1024 * 1024,
