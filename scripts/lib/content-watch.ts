@@ -1,6 +1,6 @@
 /**
  * `npm run dev`'s content watcher: builds once, then again whenever a seed changes, keeping the
- * build cache in memory so that an edit shows within a second. Exits with RESTART when the code
+ * build cache in memory so that an edit costs what it changes. Exits with RESTART when the code
  * or settings change, since this process still runs the old code; `npm run dev` starts it again.
  * While it runs, wrangler's [build] command (scripts/build.sh) leaves the building to it.
  */

@@ -187,7 +187,7 @@ export function* archiveFiles(
 
 /**
  * Chunk files of the articles at `positions` (of `newestFirst`, oldest article first) at `pathOf`;
- * returns their hashes, concatenated. A chunk is JSON Lines (see ChunkFile): `{"hash":...}`, then
+ * returns their hashes, concatenated. A chunk is JSON Lines (see ChunkHeader): `{"hash":...}`, then
  * each article's JSON on a line of its own; its hash is that of the lines after the first.
  */
 function* chunkFiles(
