@@ -34,8 +34,8 @@ export interface ArchiveManifest {
   iconHashes: Record<IconName, string>;
   /**
    * Each icon file's size in bytes: the Worker checks an icon by its size, as it does a prerendered
-   * page. Hashing it again costs a new isolate about 6 ms (bytesHash runs uncompiled), and its
-   * path already names its hash.
+   * page, since its path already names its hash (the build's, as for every file) and hashing it
+   * again on a new isolate cost about 6 ms.
    */
   iconSizes: Record<IconName, number>;
   /**

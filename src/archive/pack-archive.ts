@@ -166,7 +166,7 @@ export function* archiveFiles(
   const iconHashes = {} as Record<IconName, string>;
   const iconSizes = {} as Record<IconName, number>;
   for (const [name, bytes] of Object.entries(extras.icons) as [IconName, Uint8Array][]) {
-    iconHashes[name] = bytesHash(bytes);
+    iconHashes[name] = hashBytes([bytes]);
     iconSizes[name] = bytes.byteLength;
     yield [iconPath(name, iconHashes[name]), bytes];
   }
