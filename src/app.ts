@@ -29,7 +29,7 @@ import type { Archive } from "./archive/archive";
 import { HASH_LENGTH, ICON_TYPES, type IconName, type IndexFile, type SourceEntry } from "./archive/layout";
 import { isPlainOrigin, withOrigin } from "./archive/prerendered-page";
 import { configScope, parseSiteConfig, type SiteConfig } from "./config";
-import type { Article } from "./content/article";
+import type { Article, ArticleSummary } from "./content/article";
 import { renderOpml } from "./discovery/opml";
 import {
   MAX_SITEMAP_URLS,
@@ -102,6 +102,8 @@ const SITEMAP_PART = /^([1-9]\d{0,5})\.xml$/;
 interface ArticleList {
   count: number;
   newest(start: number, end: number): Promise<Article[]>;
+  /** The same articles as a list shows them: title, date, lede (see ArticleSummary). */
+  summaries(start: number, end: number): Promise<ArticleSummary[]>;
 }
 
 const sourcesBySlug = new WeakMap<IndexFile, Map<string, SourceEntry>>();
@@ -255,14 +257,15 @@ export function createApp(options: AppOptions): WirefeedApp {
     const { paging, start } = request;
     const self = pageLinks(channel.urls[feed.format], paging).self;
     const modified = listModified(archive.manifest);
-    const articles = () => list.newest(start, start + site.feedItemLimit);
+    const end = start + site.feedItemLimit;
     if (isBrowserNavigation((name) => c.req.header(name))) {
       return respond(
         c,
         `${self} in a browser`,
         async () => {
           const context = { site, links };
-          const body = await renderFeedPreviewPage(context, channel, feed.format, await articles(), paging);
+          const summaries = await list.summaries(start, end);
+          const body = await renderFeedPreviewPage(context, channel, feed.format, summaries, paging);
           return createRepresentation(body, CONTENT_TYPES.html, modified, alternateLinkHeader([channel]));
         },
         { vary: NAVIGATION_HEADERS, private: true, cors: true },
@@ -274,7 +277,7 @@ export function createApp(options: AppOptions): WirefeedApp {
       async () => {
         const text =
           (paging.page === 1 && (await prerenderedBody(c, { site, links }))) ||
-          feed.render({ site, links, channel, articles: await articles(), paging, modified });
+          feed.render({ site, links, channel, articles: await list.newest(start, end), paging, modified });
         const link = [`<${self}>; rel="self"`, ...(site.websubHub ? [`<${site.websubHub}>; rel="hub"`] : [])];
         return createRepresentation(text, feed.contentType, modified, link.join(", "));
       },
@@ -290,10 +293,10 @@ export function createApp(options: AppOptions): WirefeedApp {
     if ("response" in request) return request.response;
     const { paging, start } = request;
     return respond(c, `${channel.homeUrl}?page=${paging.page}`, async () => {
-      const articles = () => list.newest(start, start + context.site.feedItemLimit);
+      const summaries = () => list.summaries(start, start + context.site.feedItemLimit);
       const body =
         (paging.page === 1 && (await prerenderedBody(c, context))) ||
-        (await renderIndexPage(context, await articles(), paging, channel));
+        (await renderIndexPage(context, await summaries(), paging, channel));
       const link = alternateLinkHeader(advertisedFeeds(context, channel));
       return createRepresentation(body, CONTENT_TYPES.html, listModified(archive.manifest), link);
     });
@@ -308,6 +311,7 @@ export function createApp(options: AppOptions): WirefeedApp {
     const list: ArticleList = {
       count: source.count,
       newest: (start, end) => archive.sourceNewest(source, start, end),
+      summaries: (start, end) => archive.sourceNewestSummaries(source, start, end),
     };
     return { channel: sourceChannel(site, links, source), list };
   }
@@ -376,7 +380,11 @@ export function createApp(options: AppOptions): WirefeedApp {
   /** Every article, as the site's feeds and home page list them. */
   function siteList(c: AppContext): ArticleList {
     const archive = options.archive(c.env);
-    return { count: archive.manifest.articleCount, newest: archive.newest };
+    return {
+      count: archive.manifest.articleCount,
+      newest: archive.newest,
+      summaries: archive.newestSummaries,
+    };
   }
 
   for (const feed of FEEDS) {

@@ -118,10 +118,12 @@ describe("an unexpected error", () => {
     const broken: Archive = {
       manifest: memoryArchive(ARTICLES).archive.manifest,
       newest: () => Promise.reject(new RangeError("a bug")),
+      newestSummaries: () => Promise.reject(new RangeError("a bug")),
       byId: () => Promise.reject(new RangeError("a bug")),
       redirected: () => Promise.reject(new RangeError("a bug")),
       index: () => Promise.reject(new RangeError("a bug")),
       sourceNewest: () => Promise.reject(new RangeError("a bug")),
+      sourceNewestSummaries: () => Promise.reject(new RangeError("a bug")),
       sitemapBlock: () => Promise.reject(new RangeError("a bug")),
       icon: () => Promise.reject(new RangeError("a bug")),
       prerendered: () => Promise.reject(new RangeError("a bug")),

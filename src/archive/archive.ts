@@ -1,5 +1,5 @@
 /** The archive as the Worker reads it: articles fetched from static assets a chunk at a time. */
-import type { Article } from "../content/article";
+import type { Article, ArticleSummary } from "../content/article";
 import { PromiseCache } from "../promise-cache";
 import {
   type ArchiveManifest,
@@ -33,8 +33,12 @@ export interface Archive {
   redirected(path: string): Promise<Article | undefined>;
   /** The index: every source, and the sitemap's blocks. */
   index(): Promise<IndexFile>;
+  /** As `newest`, only what a list shows of each, read without the rest of the article. */
+  newestSummaries(start: number, end: number): Promise<ArticleSummary[]>;
   /** A source's articles at its newest-first positions [start, end), clamped. */
   sourceNewest(source: SourceEntry, start: number, end: number): Promise<Article[]>;
+  /** As `sourceNewest`, only what a list shows of each. */
+  sourceNewestSummaries(source: SourceEntry, start: number, end: number): Promise<ArticleSummary[]>;
   /** Sitemap block `index`: article paths and their Last-Modified, newest first. */
   sitemapBlock(index: number): Promise<SitemapBlockFile>;
   /** One of the site's icon files. */
@@ -158,24 +162,44 @@ export function assetArchive(
     );
   }
 
-  async function atOldestFirst(list: ChunkedList, positions: number[]): Promise<Article[]> {
+  /** The articles at oldest-first `positions` of a list, each read from its chunk by `read`. */
+  async function atOldestFirst<T>(
+    list: ChunkedList,
+    positions: number[],
+    read: (lines: ChunkLines, index: number) => T,
+  ): Promise<T[]> {
     const chunkIndexes = [...new Set(positions.map((position) => Math.floor(position / manifest.chunkSize)))];
     const chunks = new Map(
       await Promise.all(chunkIndexes.map(async (index) => [index, await chunk(list, index)] as const)),
     );
     return positions.map((position) =>
-      (chunks.get(Math.floor(position / manifest.chunkSize)) as ChunkLines).article(
+      read(
+        chunks.get(Math.floor(position / manifest.chunkSize)) as ChunkLines,
         position % manifest.chunkSize,
       ),
     );
   }
 
-  /** Newest-first positions [start, end) of a list, as oldest-first ones. */
-  function newestOf(list: ChunkedList, start: number, end: number): Promise<Article[]> {
+  /** Newest-first positions [start, end) of a list, as oldest-first ones, read by `read`. */
+  function newestOf<T>(
+    list: ChunkedList,
+    start: number,
+    end: number,
+    read: (lines: ChunkLines, index: number) => T,
+  ): Promise<T[]> {
     const from = Math.max(0, start);
     const to = Math.min(list.count, end);
     const positions = Array.from({ length: Math.max(0, to - from) }, (_, i) => list.count - 1 - (from + i));
-    return atOldestFirst(list, positions);
+    return atOldestFirst(list, positions, read);
+  }
+
+  /** A source's articles as a chunked list. */
+  function sourceList(source: SourceEntry): ChunkedList {
+    return {
+      count: source.count,
+      chunkHashes: source.chunkHashes,
+      pathOf: (index: number, hash: string) => sourceChunkPath(source.slug, index, hash),
+    };
   }
 
   async function lookup(key: string): Promise<Article | undefined> {
@@ -193,7 +217,7 @@ export function assetArchive(
         `archive lookup ${key} names position ${position}, outside the archive`,
       );
     }
-    const [article] = await atOldestFirst(everything, [position]);
+    const [article] = await atOldestFirst(everything, [position], wholeArticle);
     return article;
   }
 
@@ -208,16 +232,17 @@ export function assetArchive(
   return {
     manifest,
     newest(start, end) {
-      return newestOf(everything, start, end);
+      return newestOf(everything, start, end, wholeArticle);
+    },
+    newestSummaries(start, end) {
+      return newestOf(everything, start, end, summaryOnly);
     },
     index,
     sourceNewest(source, start, end) {
-      const list = {
-        count: source.count,
-        chunkHashes: source.chunkHashes,
-        pathOf: (index: number, hash: string) => sourceChunkPath(source.slug, index, hash),
-      };
-      return newestOf(list, start, end);
+      return newestOf(sourceList(source), start, end, wholeArticle);
+    },
+    sourceNewestSummaries(source, start, end) {
+      return newestOf(sourceList(source), start, end, summaryOnly);
     },
     icon(name) {
       const hash = manifest.iconHashes[name];
@@ -263,9 +288,13 @@ export function assetArchive(
   };
 }
 
+const wholeArticle = (lines: ChunkLines, index: number) => lines.article(index);
+const summaryOnly = (lines: ChunkLines, index: number) => lines.summary(index);
+
 /**
  * A chunk file as read (see ChunkHeader): its bytes, split at line breaks, and each article
- * parsed the first time it is asked for, so a page showing one article parses one line.
+ * parsed the first time it is asked for, so a page showing one article parses one line, and a
+ * list parses only the start of each line it shows (see `summary`).
  */
 class ChunkLines {
   readonly header: ChunkHeader;
@@ -274,6 +303,7 @@ class ChunkLines {
   /** Where each line starts, the header's included, and one past where the last one ends. */
   private readonly starts: number[] = [0];
   private readonly parsed: (Article | undefined)[] = [];
+  private readonly summaries: (ArticleSummary | undefined)[] = [];
   private unparsed: number;
 
   constructor(
@@ -303,21 +333,72 @@ class ChunkLines {
     return article;
   }
 
-  private line(index: number): unknown {
+  /**
+   * What a list shows of the article on line `index`, parsed from the start of its line only.
+   * The build writes an article's keys in the order of its type, the summary's first, so the JSON
+   * before `,"body":` is the summary but for its closing brace: only a key can hold those bare
+   * quotes, since inside strings quotes are escaped. A line without it in its first
+   * SUMMARY_WINDOW bytes (a lede of thousands of characters) is parsed whole.
+   */
+  summary(index: number): ArticleSummary {
+    const known = this.parsed[index] ?? this.summaries[index];
+    if (known !== undefined) return known;
+    const [start, end] = this.lineBounds(index + 1);
+    const head = UTF8.decode(this.bytes.subarray(start, Math.min(end - 1, start + SUMMARY_WINDOW)));
+    const at = head.indexOf(BODY_KEY);
+    const value = (
+      at === -1 ? this.line(index + 1) : this.parse(`${head.slice(0, at)}}`)
+    ) as Partial<ArticleSummary> | null;
+    if (!isSummary(value))
+      throw new ArchiveUnavailableError(`archive file ${this.path} is not the one this build wrote`);
+    const summary = {
+      id: value.id,
+      slug: value.slug,
+      title: value.title,
+      published: value.published,
+      lede: value.lede,
+    };
+    this.summaries[index] = summary;
+    return summary;
+  }
+
+  private lineBounds(index: number): [number, number] {
     const start = this.starts[index];
     const end = this.starts[index + 1];
     if (start === undefined || end === undefined)
       throw new ArchiveUnavailableError(`archive file ${this.path} lacks line ${index + 1}`);
+    return [start, end];
+  }
+
+  private parse(json: string): unknown {
     try {
-      return JSON.parse(UTF8.decode(this.bytes.subarray(start, end - 1)));
+      return JSON.parse(json);
     } catch {
       throw new ArchiveUnavailableError(`archive file ${this.path} could not be read`);
     }
+  }
+
+  private line(index: number): unknown {
+    const [start, end] = this.lineBounds(index);
+    return this.parse(UTF8.decode(this.bytes.subarray(start, end - 1)));
   }
 }
 
 const NEWLINE = 0x0a;
 const UTF8 = new TextDecoder();
+/** How much of a line `summary` decodes to find the body's key: a summary is some 400 bytes. */
+const SUMMARY_WINDOW = 4096;
+const BODY_KEY = ',"body":';
+
+function isSummary(value: Partial<ArticleSummary> | null): value is ArticleSummary {
+  return (
+    typeof value?.id === "string" &&
+    typeof value.slug === "string" &&
+    typeof value.title === "string" &&
+    typeof value.published === "string" &&
+    typeof value.lede === "string"
+  );
+}
 
 /** The fetch, or an ArchiveUnavailableError when it throws or takes longer than `ms`. */
 async function withTimeout(fetching: () => Promise<Response>, ms: number, path: string): Promise<Response> {

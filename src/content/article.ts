@@ -29,6 +29,13 @@ export interface RelatedHeadline {
   article: ArticleRef | null;
 }
 
+/**
+ * What a list of articles shows of each (the home page, a source's page, a feed seen in a
+ * browser): the title linked to the article, its date and its lede. The archive reads it without
+ * the rest of the article (see ChunkLines in src/archive/archive.ts).
+ */
+export type ArticleSummary = Pick<Article, "id" | "slug" | "title" | "published" | "lede">;
+
 export interface Article extends ArticleRef {
   /**
    * Stable identity from the seed's file name; survives a move to another host, and is what the

@@ -117,6 +117,8 @@ export function parseArticle(text: string, file: string, options: ParseOptions):
   }
   return {
     ok: true,
+    // In this order: the archive writes these keys as they stand, and a list reads an article's
+    // summary (id to lede) from the start of its line, before its body (see ChunkLines.summary).
     article: {
       id,
       slug: slugify(title) || "article",

@@ -4,7 +4,7 @@
  * src/http/navigation.ts), in place of XSLT, which browsers are removing.
  */
 import { html } from "hono/html";
-import type { Article } from "../content/article";
+import type { ArticleSummary } from "../content/article";
 import { type FeedChannel, type Paging, pageUrl } from "../feeds/feed-input";
 import type { FeedFormat } from "../site-links";
 import { formatDateline } from "./format-date";
@@ -14,7 +14,7 @@ export function renderFeedPreviewPage(
   context: PageContext,
   channel: FeedChannel,
   format: FeedFormat,
-  articles: readonly Article[],
+  articles: readonly ArticleSummary[],
   { page, pageCount }: Paging,
 ): Promise<string> {
   const { links } = context;

@@ -1,6 +1,6 @@
 /** A list of articles, newest first, with their date, lede and link, paged like the feeds: the home page and each source's page. */
 import { html } from "hono/html";
-import type { Article } from "../content/article";
+import type { ArticleSummary } from "../content/article";
 import { type FeedChannel, type Paging, pageUrl, siteChannel } from "../feeds/feed-input";
 import { formatDateline } from "./format-date";
 import { type PageContext, renderLayout } from "./layout";
@@ -16,7 +16,7 @@ export function advertisedFeeds({ site, links }: PageContext, channel: FeedChann
  */
 export function renderIndexPage(
   context: PageContext,
-  articles: readonly Article[],
+  articles: readonly ArticleSummary[],
   { page, pageCount }: Paging,
   channel: FeedChannel = siteChannel(context.site, context.links),
 ): Promise<string> {

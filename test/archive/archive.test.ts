@@ -135,6 +135,51 @@ describe("assetArchive", () => {
     );
   });
 
+  it("lists what a list shows of any range, as the articles have it", async () => {
+    const { archive } = memoryArchive(ARTICLES);
+    for (const [start, end] of [
+      [0, 50],
+      [20, 31],
+      [1190, 1250],
+    ] as const) {
+      expect(await archive.newestSummaries(start, end)).toEqual(
+        ARTICLES.slice(start, end).map(({ id, slug, title, published, lede }) => ({
+          id,
+          slug,
+          title,
+          published,
+          lede,
+        })),
+      );
+    }
+  });
+
+  it("lists an article from the start of its line: a body that cannot be read fails its page only", async () => {
+    // ARTICLES[0] is the newest: the last line of chunk 47. Spoil its body, not its summary.
+    const { archive } = memoryArchive(ARTICLES, {
+      fetcher: (files) => async (path) => {
+        const content = files.get(path) ?? "";
+        const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+        if (!path.startsWith("/chunks/47.")) return new Response(text);
+        const lines = text.split("\n");
+        lines[lines.length - 1] = (lines[lines.length - 1] ?? "").replace(',"body":[', ',"body":[{');
+        return new Response(lines.join("\n"));
+      },
+    });
+    const [summary] = await archive.newestSummaries(0, 1);
+    expect(summary?.title).toBe(ARTICLES[0]?.title);
+    expect(summary?.lede).toBe(ARTICLES[0]?.lede);
+    await expect(archive.newest(0, 1)).rejects.toThrow(ArchiveUnavailableError);
+  });
+
+  it("lists an article whose summary is longer than the start it reads by parsing its whole line", async () => {
+    const lede = `${"A lede of many words, ".repeat(300)}the end.`;
+    const articles = ARTICLES.slice(0, 30).map((article, i) => (i === 3 ? { ...article, lede } : article));
+    const { archive } = memoryArchive(articles);
+    expect((await archive.newestSummaries(3, 4))[0]?.lede).toBe(lede);
+    expect((await archive.newestSummaries(2, 3))[0]?.lede).toBe(articles[2]?.lede);
+  });
+
   it("reads an empty archive", async () => {
     const { archive } = memoryArchive([]);
     expect(archive.manifest.articleCount).toBe(0);

@@ -58,6 +58,23 @@ describe("buildContent", () => {
     expect(await readdir(path.join(work, "build/archive/lookup"))).toHaveLength(1);
   });
 
+  it("writes each article's summary keys first, before its body, as the Worker's lists read them", async () => {
+    await buildContent(options());
+    const [chunk = ""] = await readdir(path.join(work, "build/archive/chunks"));
+    const text = await readFile(path.join(work, "build/archive/chunks", chunk), "utf8");
+    for (const line of text.split("\n").slice(1)) {
+      expect(Object.keys(JSON.parse(line)).slice(0, 7)).toEqual([
+        "id",
+        "slug",
+        "title",
+        "photo",
+        "published",
+        "lede",
+        "body",
+      ]);
+    }
+  });
+
   it("writes byte-identical output for the same seeds, and reports nothing changed", async () => {
     await buildContent(options());
     const first = await snapshotOutputs();
