@@ -337,17 +337,16 @@ class ChunkLines {
    * What a list shows of the article on line `index`, parsed from the start of its line only.
    * The build writes an article's keys in the order of its type, the summary's first, so the JSON
    * before `,"body":` is the summary but for its closing brace: only a key can hold those bare
-   * quotes, since inside strings quotes are escaped. A line without it in its first
-   * SUMMARY_WINDOW bytes (a lede of thousands of characters) is parsed whole.
+   * quotes, since inside strings quotes are escaped. The key is found in the bytes, so only the
+   * summary is decoded; a line without it is parsed whole.
    */
   summary(index: number): ArticleSummary {
     const known = this.parsed[index] ?? this.summaries[index];
     if (known !== undefined) return known;
     const [start, end] = this.lineBounds(index + 1);
-    const head = UTF8.decode(this.bytes.subarray(start, Math.min(end - 1, start + SUMMARY_WINDOW)));
-    const at = head.indexOf(BODY_KEY);
+    const at = indexOfBytes(this.bytes, BODY_KEY, start, end - 1);
     const value = (
-      at === -1 ? this.line(index + 1) : this.parse(`${head.slice(0, at)}}`)
+      at === -1 ? this.line(index + 1) : this.parse(`${UTF8.decode(this.bytes.subarray(start, at))}}`)
     ) as Partial<ArticleSummary> | null;
     if (!isSummary(value))
       throw new ArchiveUnavailableError(`archive file ${this.path} is not the one this build wrote`);
@@ -386,9 +385,22 @@ class ChunkLines {
 
 const NEWLINE = 0x0a;
 const UTF8 = new TextDecoder();
-/** How much of a line `summary` decodes to find the body's key: a summary is some 400 bytes. */
-const SUMMARY_WINDOW = 4096;
-const BODY_KEY = ',"body":';
+const BODY_KEY = new TextEncoder().encode(',"body":');
+
+/** Where `needle` first stands in `bytes` within [from, to), or -1. */
+function indexOfBytes(bytes: Uint8Array, needle: Uint8Array, from: number, to: number): number {
+  const last = to - needle.byteLength;
+  for (
+    let at = bytes.indexOf(needle[0] as number, from);
+    at !== -1 && at <= last;
+    at = bytes.indexOf(needle[0] as number, at + 1)
+  ) {
+    let i = 1;
+    while (i < needle.byteLength && bytes[at + i] === needle[i]) i++;
+    if (i === needle.byteLength) return at;
+  }
+  return -1;
+}
 
 function isSummary(value: Partial<ArticleSummary> | null): value is ArticleSummary {
   return (
