@@ -344,7 +344,7 @@ class ChunkLines {
     const known = this.parsed[index] ?? this.summaries[index];
     if (known !== undefined) return known;
     const [start, end] = this.lineBounds(index + 1);
-    const at = indexOfBytes(this.bytes, BODY_KEY, start, end - 1);
+    const at = bodyKeyAt(this.bytes, start, end - 1);
     const value = (
       at === -1 ? this.line(index + 1) : this.parse(`${UTF8.decode(this.bytes.subarray(start, at))}}`)
     ) as Partial<ArticleSummary> | null;
@@ -386,18 +386,21 @@ class ChunkLines {
 const NEWLINE = 0x0a;
 const UTF8 = new TextDecoder();
 const BODY_KEY = new TextEncoder().encode(',"body":');
+const OPEN_BRACKET = 0x5b;
 
-/** Where `needle` first stands in `bytes` within [from, to), or -1. */
-function indexOfBytes(bytes: Uint8Array, needle: Uint8Array, from: number, to: number): number {
-  const last = to - needle.byteLength;
+/**
+ * Where the body's key stands in the line at bytes [from, to), or -1. The body is the line's
+ * first array, so the key comes before its first `[` that follows it: a bracket in the title or
+ * lede is passed over. Found by the runtime's own search, not a loop of script over the bytes.
+ */
+function bodyKeyAt(bytes: Uint8Array, from: number, to: number): number {
   for (
-    let at = bytes.indexOf(needle[0] as number, from);
-    at !== -1 && at <= last;
-    at = bytes.indexOf(needle[0] as number, at + 1)
+    let bracket = bytes.indexOf(OPEN_BRACKET, from);
+    bracket !== -1 && bracket < to;
+    bracket = bytes.indexOf(OPEN_BRACKET, bracket + 1)
   ) {
-    let i = 1;
-    while (i < needle.byteLength && bytes[at + i] === needle[i]) i++;
-    if (i === needle.byteLength) return at;
+    const key = bracket - BODY_KEY.byteLength;
+    if (key >= from && BODY_KEY.every((byte, i) => bytes[key + i] === byte)) return key;
   }
   return -1;
 }
