@@ -4,7 +4,8 @@
  *   1. build: a full build from nothing, a build with nothing changed, one after editing one seed
  *      (a new process, as `npm run build`), and one by `npm run dev`'s watcher; startup and size.
  *   2. cold: CPU and wall time of the first request of each route on a new isolate, at the
- *      default settings and at the largest FEED_ITEM_LIMIT, beside a constant Worker's first.
+ *      default settings and at the largest FEED_ITEM_LIMIT, beside a constant Worker's first; and
+ *      later pages' first renders on an isolate that has served the page before them.
  *   3. load: feeds, pages and 304s under wrk against a constant Worker answering the same bytes
  *      and headers behind the same [assets] routing, in alternating rounds, in bare Miniflare
  *      (16 connections) and in `wrangler dev` (2 connections): requests per second and the
@@ -47,7 +48,9 @@ const ROUNDS = Number(values.rounds);
 const SECONDS = Number(values.seconds);
 const SECTIONS = new Set(values.only.split(","));
 const MAX_ITEM_LIMIT = String(MAX_FEED_ITEM_LIMIT);
-const COLD_REPEATS = 3;
+const COLD_REPEATS = 5;
+/** A warm later page moves more from run to run than a cold first request: more isolates. */
+const WARM_REPEATS = 5;
 const MiB = 1024 * 1024;
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
@@ -178,26 +181,35 @@ async function startupMs(scriptPath: string, assetsDir: string): Promise<number>
   return median(times);
 }
 
-/** The first request to `route` on a new workerd: its CPU time (the whole process) and wall time. */
+/**
+ * The first request to `route` on a new workerd: its CPU time (the whole process) and wall time.
+ * With `warmUp`, that request comes first, and the figures are per request of `route`, each path
+ * of it (several later pages, say) asked once in turn.
+ */
 async function coldRequest(
   start: () => Miniflare | Promise<Miniflare>,
-  route: string,
+  route: string | readonly string[],
+  warmUp?: string,
 ): Promise<{ cpu: number; wall: number }> {
+  const routes = typeof route === "string" ? [route] : route;
   const before = new Set(workerdProcesses());
   const worker = await start();
   try {
     await worker.ready;
     const pid = workerdProcesses().find((candidate) => !before.has(candidate));
     if (pid === undefined) throw new Error("no new workerd process");
+    if (warmUp !== undefined) await (await worker.dispatchFetch(`http://127.0.0.1${warmUp}`)).arrayBuffer();
     await settle(pid);
     const cpuBefore = cpuMs(pid);
     const started = performance.now();
-    const response = await worker.dispatchFetch(`http://127.0.0.1${route}`, { redirect: "manual" });
-    await response.arrayBuffer();
+    for (const path of routes) {
+      const response = await worker.dispatchFetch(`http://127.0.0.1${path}`, { redirect: "manual" });
+      await response.arrayBuffer();
+    }
     const wall = performance.now() - started;
     // workerd finishes a request's bookkeeping just after the body: count it too.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    return { cpu: cpuMs(pid) - cpuBefore, wall };
+    return { cpu: (cpuMs(pid) - cpuBefore) / routes.length, wall: wall / routes.length };
   } finally {
     await worker.dispose();
   }
@@ -219,6 +231,7 @@ async function coldSection(target: Built): Promise<void> {
     "/feed.xml?page=2",
     articlePath,
     "/",
+    "/?page=2",
     "/sources",
     "/sources/efe",
     "/sources/efe/feed.xml",
@@ -249,11 +262,7 @@ async function coldSection(target: Built): Promise<void> {
         const floor = () => startAssetReadingWorker({ ...reads, assetsDir: archive });
         floors.push((await coldRequest(floor, route)).cpu);
       }
-      const cpu = median(samples.map((sample) => sample.cpu));
-      const floor = median(floors);
-      cells.push(
-        `${pad(cpu.toFixed(1), 16)} ${pad(floor.toFixed(1), 6)} ${pad((cpu - floor).toFixed(1), 7)} ${pad(median(samples.map((sample) => sample.wall)).toFixed(1), 8)}`,
-      );
+      cells.push(coldCell(samples, median(floors)));
     }
     console.log(`${route.slice(0, 34).padEnd(34)} ${cells.join("  ")}`);
   }
@@ -261,6 +270,61 @@ async function coldSection(target: Built): Promise<void> {
     "\napp ms = CPU ms - floor: what the Worker itself spends, the figure the 10 ms limit is about." +
       `\nlimit ${MAX_ITEM_LIMIT}: the same seeds built with FEED_ITEM_LIMIT = "${MAX_ITEM_LIMIT}" in wrangler.toml, so its pages rendered ahead are too.`,
   );
+  await warmLaterPages(settings);
+}
+
+/**
+ * Later pages rendered on an isolate that is no longer new: after page 2, pages 3 to 7 of a feed
+ * or list, each asked once (their first render), CPU per page. The floor is the floor Worker of
+ * page 3 answering it as often, after once: later pages read as many chunks and answer about as
+ * many bytes. Averaging five pages spreads what a warm isolate does once, whichever page it
+ * falls on (the optimizing compiler, a collection), over the pages.
+ */
+async function warmLaterPages(settings: { limit: string; scriptPath: string; archive: string }[]) {
+  console.log(
+    `\n   warm: pages 3-7 after page 2 on the same isolate, per page, median of ${WARM_REPEATS}; floor: the floor Worker of page 3 after its first answer\n`,
+  );
+  console.log(
+    `route                              limit 50: CPU ms  floor  app ms  wall ms   limit ${MAX_ITEM_LIMIT}: CPU ms  floor  app ms  wall ms`,
+  );
+  for (const path of ["/feed.xml", "/atom.xml", "/feed.json", "/"]) {
+    const pages = [3, 4, 5, 6, 7].map((page) => `${path}?page=${page}`);
+    const cells: string[] = [];
+    for (const { limit, scriptPath, archive } of settings) {
+      const vars = { FEED_ITEM_LIMIT: limit };
+      const reads = await recordAssetReads({
+        scriptPath,
+        assetsDir: archive,
+        route: pages[0] as string,
+        vars,
+      });
+      const samples: { cpu: number; wall: number }[] = [];
+      const floors: number[] = [];
+      for (let i = 0; i < WARM_REPEATS; i++) {
+        const app = () => startWorker({ scriptPath, assetsDir: archive, vars });
+        samples.push(await coldRequest(app, pages, `${path}?page=2`));
+        const floor = () => startAssetReadingWorker({ ...reads, assetsDir: archive });
+        floors.push(
+          (
+            await coldRequest(
+              floor,
+              pages.map(() => pages[0] as string),
+              pages[0],
+            )
+          ).cpu,
+        );
+      }
+      cells.push(coldCell(samples, median(floors)));
+    }
+    console.log(`${`${path}?page=3-7`.padEnd(34)} ${cells.join("  ")}`);
+  }
+}
+
+/** A table cell: CPU, floor, CPU less floor, wall time, medians. */
+function coldCell(samples: { cpu: number; wall: number }[], floor: number): string {
+  const cpu = median(samples.map((sample) => sample.cpu));
+  const wall = median(samples.map((sample) => sample.wall));
+  return `${pad(cpu.toFixed(1), 16)} ${pad(floor.toFixed(1), 6)} ${pad((cpu - floor).toFixed(1), 7)} ${pad(wall.toFixed(1), 8)}`;
 }
 
 /** One side of a load comparison: where to send requests, and the workerd processes serving it. */
