@@ -73,16 +73,19 @@ describe("shardOf", () => {
   });
 });
 
+/** Ranges of newest-first positions: within a chunk, across chunks, past the end, all past it. */
+const RANGES = [
+  [0, 50],
+  [20, 31],
+  [1150, 1200],
+  [1190, 1250],
+  [5000, 5050],
+] as const;
+
 describe("assetArchive", () => {
   it("reads any range of newest-first positions, across chunk boundaries", async () => {
     const { archive } = memoryArchive(ARTICLES);
-    for (const [start, end] of [
-      [0, 50],
-      [20, 31],
-      [1150, 1200],
-      [1190, 1250],
-      [5000, 5050],
-    ] as const) {
+    for (const [start, end] of RANGES) {
       expect((await archive.newest(start, end)).map((article) => article.id)).toEqual(
         ARTICLES.slice(start, end).map((article) => article.id),
       );
@@ -137,11 +140,7 @@ describe("assetArchive", () => {
 
   it("lists what a list shows of any range, as the articles have it", async () => {
     const { archive } = memoryArchive(ARTICLES);
-    for (const [start, end] of [
-      [0, 50],
-      [20, 31],
-      [1190, 1250],
-    ] as const) {
+    for (const [start, end] of RANGES) {
       expect(await archive.newestSummaries(start, end)).toEqual(
         ARTICLES.slice(start, end).map(({ id, slug, title, published, lede }) => ({
           id,
