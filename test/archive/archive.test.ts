@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ArchiveUnavailableError } from "../../src/archive/archive";
+import { ArchiveUnavailableError, type AssetFetcher } from "../../src/archive/archive";
 import { bytesHash, CHUNK_SIZE, contentHash, HASH_LENGTH, shardOf } from "../../src/archive/layout";
 import { packArchive } from "../../src/archive/pack-archive";
 import { memoryArchive, syntheticArticles, TEST_EXTRAS } from "../fixtures/synthetic-archive";
@@ -73,6 +73,19 @@ describe("shardOf", () => {
   });
 });
 
+/** Serves the packed files, the lines of the newest chunk (47, oldest line first) changed by `change`. */
+const newestChunkRewritten =
+  (change: (lines: string[]) => void) =>
+  (files: ReadonlyMap<string, string | Uint8Array>): AssetFetcher =>
+  async (path) => {
+    const content = files.get(path) ?? "";
+    const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+    if (!path.startsWith("/chunks/47.")) return new Response(text);
+    const lines = text.split("\n");
+    change(lines);
+    return new Response(lines.join("\n"));
+  };
+
 /** Ranges of newest-first positions: within a chunk, across chunks, past the end, all past it. */
 const RANGES = [
   [0, 50],
@@ -121,14 +134,9 @@ describe("assetArchive", () => {
   it("parses only the line of the article asked for: a bad line fails the pages that show it", async () => {
     // ARTICLES[0] is the newest: the last line of chunk 47. Spoil the line before it.
     const { archive } = memoryArchive(ARTICLES, {
-      fetcher: (files) => async (path) => {
-        const content = files.get(path) ?? "";
-        const text = typeof content === "string" ? content : new TextDecoder().decode(content);
-        if (!path.startsWith("/chunks/47.")) return new Response(text);
-        const lines = text.split("\n");
+      fetcher: newestChunkRewritten((lines) => {
         lines[lines.length - 2] = "{";
-        return new Response(lines.join("\n"));
-      },
+      }),
     });
     expect((await archive.byId(ARTICLES[0]?.id ?? ""))?.id).toBe(ARTICLES[0]?.id);
     await expect(archive.byId(ARTICLES[1]?.id ?? "")).rejects.toThrow(ArchiveUnavailableError);
@@ -160,14 +168,9 @@ describe("assetArchive", () => {
     const lede = 'Talks "resume" [in Baku], the ministry said.';
     const articles = ARTICLES.map((article, i) => (i === 0 ? { ...article, title, lede } : article));
     const { archive } = memoryArchive(articles, {
-      fetcher: (files) => async (path) => {
-        const content = files.get(path) ?? "";
-        const text = typeof content === "string" ? content : new TextDecoder().decode(content);
-        if (!path.startsWith("/chunks/47.")) return new Response(text);
-        const lines = text.split("\n");
+      fetcher: newestChunkRewritten((lines) => {
         lines[lines.length - 1] = (lines[lines.length - 1] ?? "").replace(',"body":[', ',"body":[{');
-        return new Response(lines.join("\n"));
-      },
+      }),
     });
     const [summary] = await archive.newestSummaries(0, 1);
     expect(summary).toEqual({
@@ -191,11 +194,11 @@ describe("assetArchive", () => {
   it("lists an article from its whole line when the line has no body key where the summary ends", async () => {
     // Written by another build, say, with its keys in another order: slower, still right.
     const { archive } = memoryArchive(ARTICLES, {
-      fetcher: (files) => async (path) => {
-        const content = files.get(path) ?? "";
-        const text = typeof content === "string" ? content : new TextDecoder().decode(content);
-        return new Response(path.startsWith("/chunks/47.") ? text.replaceAll(',"body":', ',"text":') : text);
-      },
+      fetcher: newestChunkRewritten((lines) => {
+        lines.forEach((line, i) => {
+          lines[i] = line.replace(',"body":', ',"text":');
+        });
+      }),
     });
     const [newest, before] = await archive.newestSummaries(0, 2);
     expect(newest?.title).toBe(ARTICLES[0]?.title);
