@@ -27,14 +27,14 @@ export interface Archive {
   readonly manifest: ArchiveManifest;
   /** Articles at newest-first positions [start, end), clamped to the archive. */
   newest(start: number, end: number): Promise<Article[]>;
+  /** As `newest`, only what a list shows of each, read without the rest of the article. */
+  newestSummaries(start: number, end: number): Promise<ArticleSummary[]>;
   /** The article with this id, if the archive has it. */
   byId(id: string): Promise<Article | undefined>;
   /** The article an old path (from the redirects file) leads to, if any. */
   redirected(path: string): Promise<Article | undefined>;
   /** The index: every source, and the sitemap's blocks. */
   index(): Promise<IndexFile>;
-  /** As `newest`, only what a list shows of each, read without the rest of the article. */
-  newestSummaries(start: number, end: number): Promise<ArticleSummary[]>;
   /** A source's articles at its newest-first positions [start, end), clamped. */
   sourceNewest(source: SourceEntry, start: number, end: number): Promise<Article[]>;
   /** As `sourceNewest`, only what a list shows of each. */
@@ -390,8 +390,9 @@ const OPEN_BRACKET = 0x5b;
 
 /**
  * Where the body's key stands in the line at bytes [from, to), or -1. The body is the line's
- * first array, so the key comes before its first `[` that follows it: a bracket in the title or
- * lede is passed over. Found by the runtime's own search, not a loop of script over the bytes.
+ * first array, so its key stands just before a `[`: the first one with the key in front of it (a
+ * bracket in a title or lede has not). Found by the runtime's own search, not by a loop of script
+ * over the bytes.
  */
 function bodyKeyAt(bytes: Uint8Array, from: number, to: number): number {
   for (
