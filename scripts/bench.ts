@@ -49,7 +49,7 @@ const SECONDS = Number(values.seconds);
 const SECTIONS = new Set(values.only.split(","));
 const MAX_ITEM_LIMIT = String(MAX_FEED_ITEM_LIMIT);
 const COLD_REPEATS = 5;
-/** A warm later page moves more from run to run than a cold first request: more isolates. */
+/** Isolates per warm figure, each figure the mean of five later pages. */
 const WARM_REPEATS = 5;
 const MiB = 1024 * 1024;
 
