@@ -335,8 +335,8 @@ class ChunkLines {
 
   /**
    * What a list shows of the article on line `index`, parsed from the start of its line only.
-   * The build writes an article's keys in the order of its type, the summary's first, so the JSON
-   * before `,"body":` is the summary but for its closing brace: only a key can hold those bare
+   * The build writes an article's keys in the order parseArticle makes them, the summary's first,
+   * so the JSON before `,"body":` is the summary but for its closing brace: only a key can hold those bare
    * quotes, since inside strings quotes are escaped. The key is found in the bytes, so only the
    * summary is decoded; a line without it is parsed whole.
    */
