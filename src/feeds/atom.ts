@@ -42,7 +42,7 @@ export function renderAtom(input: FeedInput): string {
   </entry>
 `;
   });
-  return `<?xml version="1.0" encoding="utf-8"?>
+  const head = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${x(site.language)}">
   <id>${x(channel.id)}</id>
   <title type="html">${x(x(channel.title))}</title>
@@ -55,6 +55,7 @@ export function renderAtom(input: FeedInput): string {
   <generator>${GENERATOR}</generator>
   <icon>${x(links.icon("icon-64.png"))}</icon>
   <logo>${x(links.icon("logo.png"))}</logo>
-${entries.join("")}</feed>
 `;
+  // One join, not the entries inside a template: see renderRss.
+  return [head, ...entries, "</feed>\n"].join("");
 }

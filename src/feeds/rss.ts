@@ -41,7 +41,7 @@ export function renderRss(input: FeedInput): string {
     </item>
 `;
   });
-  return `<?xml version="1.0" encoding="utf-8"?>
+  const head = `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
   <channel>
     <title>${text(channel.title)}</title>
@@ -61,9 +61,10 @@ export function renderRss(input: FeedInput): string {
     <atom:link href="${x(pages.self)}" rel="self" type="application/rss+xml"/>${relations}${
       site.websubHub ? `\n    <atom:link href="${x(site.websubHub)}" rel="hub"/>` : ""
     }
-${items.join("")}  </channel>
-</rss>
 `;
+  // One join, not the items inside a template: that would be a nested string, which encoding
+  // copies flat first (a 50-item page: about 650 KB more fresh memory on a new isolate).
+  return [head, ...items, "  </channel>\n</rss>\n"].join("");
 }
 
 /**
