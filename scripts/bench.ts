@@ -30,7 +30,7 @@ import {
   startConstantWorker,
   startWorker,
 } from "./lib/local-worker";
-import { cpuMs, settle, workerdProcesses } from "./lib/workerd-cpu";
+import { cpuMs, minorFaults, pageFaultMicros, settle, workerdProcesses } from "./lib/workerd-cpu";
 import { hasWrk, wrk } from "./lib/wrk";
 
 const run = promisify(execFile);
@@ -181,16 +181,23 @@ async function startupMs(scriptPath: string, assetsDir: string): Promise<number>
   return median(times);
 }
 
+/** What a request cost workerd: CPU and wall time (ms), and the fresh pages it touched. */
+interface RequestCost {
+  cpu: number;
+  wall: number;
+  faults: number;
+}
+
 /**
- * The first request to `route` on a new workerd: its CPU time (the whole process) and wall time.
- * With `warmUp`, that request comes first, and the figures are per request of `route`, each path
- * of it (several later pages, say) asked once in turn.
+ * The first request to `route` on a new workerd: its CPU time and page faults (the whole
+ * process) and wall time. With `warmUp`, that request comes first, and the figures are per
+ * request of `route`, each path of it (several later pages, say) asked once in turn.
  */
 async function coldRequest(
   start: () => Miniflare | Promise<Miniflare>,
   route: string | readonly string[],
   warmUp?: string,
-): Promise<{ cpu: number; wall: number }> {
+): Promise<RequestCost> {
   const routes = typeof route === "string" ? [route] : route;
   const before = new Set(workerdProcesses());
   const worker = await start();
@@ -201,6 +208,7 @@ async function coldRequest(
     if (warmUp !== undefined) await (await worker.dispatchFetch(`http://127.0.0.1${warmUp}`)).arrayBuffer();
     await settle(pid);
     const cpuBefore = cpuMs(pid);
+    const faultsBefore = minorFaults(pid);
     const started = performance.now();
     for (const path of routes) {
       const response = await worker.dispatchFetch(`http://127.0.0.1${path}`, { redirect: "manual" });
@@ -209,14 +217,21 @@ async function coldRequest(
     const wall = performance.now() - started;
     // workerd finishes a request's bookkeeping just after the body: count it too.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    return { cpu: (cpuMs(pid) - cpuBefore) / routes.length, wall: wall / routes.length };
+    return {
+      cpu: (cpuMs(pid) - cpuBefore) / routes.length,
+      wall: wall / routes.length,
+      faults: (minorFaults(pid) - faultsBefore) / routes.length,
+    };
   } finally {
     await worker.dispose();
   }
 }
 
+const COLD_HEADER = `route                              limit 50: CPU ms  floor  app ms  wall ms  faults   limit ${MAX_ITEM_LIMIT}: CPU ms  floor  app ms  wall ms  faults`;
+
 /** Part 2: the first request of each route on a cold isolate, at default and largest settings. */
 async function coldSection(target: Built): Promise<void> {
+  const faultMicros = pageFaultMicros();
   const probe = await startWorker({ scriptPath: target.scriptPath, assetsDir: target.archive });
   const page = (await (await probe.dispatchFetch("http://127.0.0.1/feed.json?page=2")).json()) as {
     items: { url: string }[];
@@ -243,9 +258,7 @@ async function coldSection(target: Built): Promise<void> {
     `\n2. cold: first request on a new isolate, ${TARGET} articles; median of ${COLD_REPEATS} isolates; CPU of the whole workerd process` +
       "\n   floor: a Worker behind the same [assets] routing that reads the same archive files through ASSETS and answers as many bytes\n",
   );
-  console.log(
-    `route                              limit 50: CPU ms  floor  app ms  wall ms   limit ${MAX_ITEM_LIMIT}: CPU ms  floor  app ms  wall ms`,
-  );
+  console.log(COLD_HEADER);
   const settings = [
     { limit: "50", ...target },
     { limit: MAX_ITEM_LIMIT, ...target.largest },
@@ -255,19 +268,21 @@ async function coldSection(target: Built): Promise<void> {
     for (const { limit, scriptPath, archive } of settings) {
       const vars = { FEED_ITEM_LIMIT: limit };
       const reads = await recordAssetReads({ scriptPath, assetsDir: archive, route, vars });
-      const samples: { cpu: number; wall: number }[] = [];
-      const floors: number[] = [];
+      const samples: RequestCost[] = [];
+      const floors: RequestCost[] = [];
       for (let i = 0; i < COLD_REPEATS; i++) {
         samples.push(await coldRequest(() => startWorker({ scriptPath, assetsDir: archive, vars }), route));
         const floor = () => startAssetReadingWorker({ ...reads, assetsDir: archive });
-        floors.push((await coldRequest(floor, route)).cpu);
+        floors.push(await coldRequest(floor, route));
       }
-      cells.push(coldCell(samples, median(floors)));
+      cells.push(coldCell(samples, floors));
     }
     console.log(`${route.slice(0, 34).padEnd(34)} ${cells.join("  ")}`);
   }
   console.log(
     "\napp ms = CPU ms - floor: what the Worker itself spends, the figure the 10 ms limit is about." +
+      "\nfaults: the page faults of the request less the floor's, each a fresh 4 KiB page the Worker touched;" +
+      `\n        one costs ${faultMicros.toFixed(1)} µs on this machine (64 MiB touched from Node), so 1,000 of them are ${faultMicros.toFixed(1)} ms of app ms.` +
       `\nlimit ${MAX_ITEM_LIMIT}: the same seeds built with FEED_ITEM_LIMIT = "${MAX_ITEM_LIMIT}" in wrangler.toml, so its pages rendered ahead are too.`,
   );
   await warmLaterPages(settings);
@@ -284,9 +299,7 @@ async function warmLaterPages(settings: { limit: string; scriptPath: string; arc
   console.log(
     `\n   warm: pages 3-7 after page 2 on the same isolate, per page, median of ${WARM_REPEATS}; floor: the floor Worker of page 3 after its first answer\n`,
   );
-  console.log(
-    `route                              limit 50: CPU ms  floor  app ms  wall ms   limit ${MAX_ITEM_LIMIT}: CPU ms  floor  app ms  wall ms`,
-  );
+  console.log(COLD_HEADER);
   for (const path of ["/feed.xml", "/atom.xml", "/feed.json", "/"]) {
     const pages = [3, 4, 5, 6, 7].map((page) => `${path}?page=${page}`);
     const cells: string[] = [];
@@ -298,33 +311,33 @@ async function warmLaterPages(settings: { limit: string; scriptPath: string; arc
         route: pages[0] as string,
         vars,
       });
-      const samples: { cpu: number; wall: number }[] = [];
-      const floors: number[] = [];
+      const samples: RequestCost[] = [];
+      const floors: RequestCost[] = [];
       for (let i = 0; i < WARM_REPEATS; i++) {
         const app = () => startWorker({ scriptPath, assetsDir: archive, vars });
         samples.push(await coldRequest(app, pages, `${path}?page=2`));
         const floor = () => startAssetReadingWorker({ ...reads, assetsDir: archive });
         floors.push(
-          (
-            await coldRequest(
-              floor,
-              pages.map(() => pages[0] as string),
-              pages[0],
-            )
-          ).cpu,
+          await coldRequest(
+            floor,
+            pages.map(() => pages[0] as string),
+            pages[0],
+          ),
         );
       }
-      cells.push(coldCell(samples, median(floors)));
+      cells.push(coldCell(samples, floors));
     }
     console.log(`${`${path}?page=3-7`.padEnd(34)} ${cells.join("  ")}`);
   }
 }
 
-/** A table cell: CPU, floor, CPU less floor, wall time, medians. */
-function coldCell(samples: { cpu: number; wall: number }[], floor: number): string {
-  const cpu = median(samples.map((sample) => sample.cpu));
-  const wall = median(samples.map((sample) => sample.wall));
-  return `${pad(cpu.toFixed(1), 16)} ${pad(floor.toFixed(1), 6)} ${pad((cpu - floor).toFixed(1), 7)} ${pad(wall.toFixed(1), 8)}`;
+/** A table cell: CPU, floor, CPU less floor, wall time, and page faults less the floor's; medians. */
+function coldCell(samples: RequestCost[], floors: RequestCost[]): string {
+  const of = (costs: RequestCost[], key: keyof RequestCost) => median(costs.map((cost) => cost[key]));
+  const cpu = of(samples, "cpu");
+  const floor = of(floors, "cpu");
+  const faults = of(samples, "faults") - of(floors, "faults");
+  return `${pad(cpu.toFixed(1), 16)} ${pad(floor.toFixed(1), 6)} ${pad((cpu - floor).toFixed(1), 7)} ${pad(of(samples, "wall").toFixed(1), 8)} ${pad(faults.toFixed(0), 7)}`;
 }
 
 /** One side of a load comparison: where to send requests, and the workerd processes serving it. */
