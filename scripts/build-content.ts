@@ -169,19 +169,26 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   if (!icons.ok)
     return { ok: false, errors: [`${options.wranglerConfig}: [vars] SITE_ICON: ${icons.error}`] };
   step("icons");
+  // The history's git processes start first and run while this process reads the seeds.
+  let seedTimesRead = (_times: ReadonlyMap<string, number>) => {};
+  const historyRead = readContentHistory({
+    seedsDir: options.seedsDir,
+    seedNames: names,
+    seedTimes: new Promise((resolve) => {
+      seedTimesRead = resolve;
+    }),
+    projectDir,
+    codePaths: config.siteIcon ? [...CODE_PATHS, path.relative(projectDir, iconFile)] : CODE_PATHS,
+    earlierLog: loaded.cache.commits,
+    earlierCodeCommit: loaded.cache.codeCommit,
+  });
   const seeds = await readSeeds(options.seedsDir, displayDir, names, config.timeZone, loaded.cache, {
     from: options.parallelParseFrom ?? PARALLEL_PARSE_FROM,
     threads: options.parseThreads ?? Math.min(os.availableParallelism(), MAX_PARSE_THREADS),
   });
+  seedTimesRead(seeds.fileTimes);
   step("read seeds");
-  const history = await readContentHistory({
-    seedsDir: options.seedsDir,
-    seedNames: names,
-    seedTimes: seeds.fileTimes,
-    projectDir,
-    codePaths: config.siteIcon ? [...CODE_PATHS, path.relative(projectDir, iconFile)] : CODE_PATHS,
-    earlierLog: loaded.cache.commits,
-  });
+  const history = await historyRead;
   step("history");
   const redirectsFile = `${displayDir}/${REDIRECTS_FILE}`;
   const redirects = await readRedirects(path.join(options.seedsDir, REDIRECTS_FILE), redirectsFile);
@@ -199,6 +206,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     chunks: new Map<string, CachedChunk>(),
     icons: icons.cached,
     commits: history.log,
+    codeCommit: history.codeCommit,
   };
   if (errors.length > 0 || !archive.ok) {
     // The seeds read so far stay cached, so the build after the fix is quick too.

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ArticleCore } from "../../src/content/build-archive";
-import type { CommitLog } from "./content-history";
+import type { CodeCommit, CommitLog } from "./content-history";
 
 /** Bumped whenever the file's shape changes. */
 const FORMAT = 2;
@@ -45,6 +45,8 @@ export interface BuildCache {
   icons?: CachedIcons;
   /** The seeds folder's commits as far as the last build read them (see content-history.ts). */
   commits?: CommitLog;
+  /** The code paths' last commit as of the HEAD the last build saw (see content-history.ts). */
+  codeCommit?: CodeCommit;
 }
 
 export const emptyCache = (): BuildCache => ({ scannedAt: 0, seeds: new Map(), chunks: new Map() });
@@ -113,6 +115,7 @@ export function loadCache(file: string, key: string): LoadedCache {
         chunks: new Map(stored.chunks),
         icons: stored.icons,
         commits: commitLogFrom(stored.commits),
+        codeCommit: codeCommitFrom(stored.codeCommit),
       },
     };
   } catch {
@@ -128,6 +131,13 @@ function commitLogFrom(stored: unknown): CommitLog | undefined {
   return { head: log.head, newest: log.newest as number, files: new Map(log.files) };
 }
 
+/** The stored code commit, if it has the right shape (else the build asks git again). */
+function codeCommitFrom(stored: unknown): CodeCommit | undefined {
+  const commit = stored as { head?: unknown; time?: unknown } | undefined;
+  if (typeof commit?.head !== "string" || !Number.isFinite(commit.time)) return undefined;
+  return { head: commit.head, time: commit.time as number };
+}
+
 /** Writes the cache through a temporary file and a rename, checksum last, so a torn write is caught. */
 export function saveCache(file: string, key: string, cache: BuildCache): void {
   const text = JSON.stringify({
@@ -138,6 +148,7 @@ export function saveCache(file: string, key: string, cache: BuildCache): void {
     chunks: [...cache.chunks],
     icons: cache.icons,
     commits: cache.commits && { ...cache.commits, files: [...cache.commits.files] },
+    codeCommit: cache.codeCommit,
   });
   const body = Buffer.from(text);
   mkdirSync(path.dirname(file), { recursive: true });

@@ -33,6 +33,13 @@ export interface CommitLog {
   files: Map<string, [last: number, count: number]>;
 }
 
+/** The last commit that touched the code paths, as of a HEAD: fixed once HEAD is. */
+export interface CodeCommit {
+  head: string;
+  /** Its committer time (ms). */
+  time: number;
+}
+
 export interface ContentHistory {
   /** Seed file name -> when it changed. */
   seeds: Map<string, SeedChange>;
@@ -44,45 +51,59 @@ export interface ContentHistory {
   source: "git" | "file times";
   /** The commits read, for the next build's `earlierLog`; none without git. */
   log?: CommitLog;
+  /** The code paths' last commit, for the next build's `earlierCodeCommit`; none without git. */
+  codeCommit?: CodeCommit;
 }
 
 export interface HistoryOptions {
   seedsDir: string;
   /** The seeds' file names in `seedsDir`, e.g. `000_eb764ef8279581fd.txt`. */
   seedNames: readonly string[];
-  /** The seeds' modification times (ms, whole seconds) when the caller has read them already. */
-  seedTimes?: ReadonlyMap<string, number>;
+  /**
+   * The seeds' modification times (ms, whole seconds), once the caller has read them: git is asked
+   * first, so it works while the caller reads the seeds. Without them, each seed is stat-ed.
+   */
+  seedTimes?: Promise<ReadonlyMap<string, number>>;
   projectDir: string;
   /** Paths under `projectDir` whose changes change every page: code, config, dependencies. */
   codePaths: readonly string[];
   /** The log an earlier build read: only commits after its head are walked, if it is an ancestor. */
   earlierLog?: CommitLog;
+  /** The code paths' last commit as an earlier build found it: kept while HEAD has not moved. */
+  earlierCodeCommit?: CodeCommit;
 }
 
-/** Reads the content's history from git when both folders have it, else from file times. */
+/**
+ * Reads the content's history from git when both folders have it, else from file times. Every
+ * question that needs no answer before it is asked at once (each is a process of its own): a
+ * build after an edit, with HEAD where the last build saw it, asks nothing after them.
+ */
 export async function readContentHistory(options: HistoryOptions): Promise<ContentHistory> {
+  const { seedsDir, projectDir, codePaths } = options;
+  // Asked of a folder without commits too: it fails at once, and its answer is then not used.
+  const seedsEdits = uncommittedFiles(seedsDir, ["."]).catch(() => []);
+  const codeEdits = uncommittedFiles(projectDir, codePaths).catch(() => []);
+  const [seedsHead, codeHead] = await Promise.all([headCommit(seedsDir), headCommit(projectDir)]);
   const [seeds, code] = await Promise.all([
-    hasCommits(options.seedsDir).then((yes) => (yes ? seedsFromGit(options) : null)),
-    hasCommits(options.projectDir).then((yes) =>
-      yes
-        ? changedInGit(options.projectDir, options.codePaths)
-        : newestFileTime(options.codePaths.map((code) => path.join(options.projectDir, code))),
-    ),
+    seedsHead === null ? null : seedsFromGit(options, seedsHead, seedsEdits),
+    codeHead === null ? codeFromFiles(options) : codeFromGit(options, codeHead, codeEdits),
   ]);
-  if (seeds) return { ...seeds, codeChanged: code, source: "git" };
+  const codeCommit = code.commit ? { codeCommit: code.commit } : {};
+  if (seeds) return { ...seeds, codeChanged: code.time, source: "git", ...codeCommit };
   // Without history a file time is all there is: no change can be told apart as a correction.
+  const times = await options.seedTimes;
   const changes = new Map<string, SeedChange>();
   for (const name of options.seedNames) {
-    changes.set(name, { changedAt: await seedTime(options, name), correctedAt: null });
+    // Awaited only when the caller has no time for it: 10,000 awaits cost a build about 10 ms.
+    const changedAt = times?.get(name) ?? (await fileTime(path.join(seedsDir, name)));
+    changes.set(name, { changedAt, correctedAt: null });
   }
   return {
     seeds: changes,
-    seedsChanged: Math.max(
-      await fileTime(options.seedsDir),
-      ...[...changes.values()].map((seed) => seed.changedAt),
-    ),
-    codeChanged: code,
+    seedsChanged: Math.max(await fileTime(seedsDir), ...[...changes.values()].map((seed) => seed.changedAt)),
+    codeChanged: code.time,
     source: "file times",
+    ...codeCommit,
   };
 }
 
@@ -91,26 +112,19 @@ async function git(cwd: string, args: readonly string[]): Promise<string> {
   return stdout;
 }
 
-/** Whether a folder has git history, asked once per folder and process (a watcher builds often). */
-const commitsIn = new Map<string, Promise<boolean>>();
-
-function hasCommits(folder: string): Promise<boolean> {
-  let answer = commitsIn.get(folder);
-  if (!answer) {
-    answer = git(folder, ["rev-parse", "--verify", "-q", "HEAD"]).then(
-      () => true,
-      () => false,
-    );
-    commitsIn.set(folder, answer);
-  }
-  return answer;
+/** The commit HEAD names in `folder`, or null when there is none (no repository, no commit yet). */
+function headCommit(folder: string): Promise<string | null> {
+  return git(folder, ["rev-parse", "--verify", "-q", "HEAD"]).then(
+    (out) => out.trim(),
+    () => null,
+  );
 }
 
 /** Seeds' corrections and the folder's last change, from its commits and uncommitted edits. */
-async function seedsFromGit(options: HistoryOptions) {
+async function seedsFromGit(options: HistoryOptions, head: string, edits: Promise<string[]>) {
   const [log, uncommitted] = await Promise.all([
-    commitLog(options.seedsDir, options.earlierLog),
-    uncommittedFiles(options.seedsDir, ["."]),
+    commitLog(options.seedsDir, head, options.earlierLog),
+    edits,
   ]);
   let seedsChanged = log.newest;
   if (uncommitted.length > 0) {
@@ -121,7 +135,7 @@ async function seedsFromGit(options: HistoryOptions) {
   for (const name of options.seedNames) {
     const [last, count] = log.files.get(name) ?? [0, 0];
     if (edited.has(name)) {
-      const changedAt = Math.max(last, await seedTime(options, name));
+      const changedAt = Math.max(last, await seedTime(options, await options.seedTimes, name));
       // Never committed: new, not corrected. Committed, then edited: a correction in the making.
       changes.set(name, { changedAt, correctedAt: count > 0 ? changedAt : null });
     } else if (count > 0) {
@@ -132,11 +146,10 @@ async function seedsFromGit(options: HistoryOptions) {
 }
 
 /**
- * The folder's commit log up to HEAD: `earlier` as it is when HEAD has not moved, `earlier` and the
- * commits since when HEAD descends from its head, else a walk of the whole history.
+ * The folder's commit log up to `head`: `earlier` as it is when HEAD has not moved, `earlier` and
+ * the commits since when `head` descends from its head, else a walk of the whole history.
  */
-async function commitLog(folder: string, earlier: CommitLog | undefined): Promise<CommitLog> {
-  const head = (await git(folder, ["rev-parse", "--verify", "HEAD"])).trim();
+async function commitLog(folder: string, head: string, earlier: CommitLog | undefined): Promise<CommitLog> {
   if (earlier?.head === head) return earlier;
   const descends =
     earlier !== undefined &&
@@ -177,29 +190,36 @@ async function commitLog(folder: string, earlier: CommitLog | undefined): Promis
   return log;
 }
 
-/** The last commit touching `paths`, or a later uncommitted edit of one of them (ms). */
-async function changedInGit(folder: string, paths: readonly string[]): Promise<number> {
-  const [committed, uncommitted] = await Promise.all([
-    lastCommitTime(folder, paths),
-    uncommittedFiles(folder, paths),
-  ]);
-  return Math.max(committed, await newestFileTime(uncommitted, false));
+/** When the code last changed (ms), and the commit that says so when the code is in git. */
+interface CodeChange {
+  time: number;
+  commit?: CodeCommit;
+}
+
+/** When the code last changed without git: its newest file time. */
+async function codeFromFiles({ projectDir, codePaths }: HistoryOptions): Promise<CodeChange> {
+  return { time: await newestFileTime(codePaths.map((code) => path.join(projectDir, code))) };
 }
 
 /**
- * The last commit touching `paths` (ms), asked once per HEAD in a process: finding it walks back
- * past every seed commit since (0.1 s for 10,000), and a watcher builds after every edit.
+ * When the code last changed (ms): its last commit, or a later uncommitted edit of one of the code
+ * paths. The commit is asked once per HEAD (the caller keeps it): finding it walks back past every
+ * seed commit since, 0.1 s for 10,000 seeds committed one at a time.
  */
-async function lastCommitTime(folder: string, paths: readonly string[]): Promise<number> {
-  const key = `${folder}\0${paths.join("\0")}`;
-  const head = (await git(folder, ["rev-parse", "--verify", "HEAD"])).trim();
-  const known = lastCommits.get(key);
-  if (known?.head === head) return known.time;
-  const time = Number(await git(folder, ["log", "-1", "--format=%ct", head, "--", ...paths])) * 1000;
-  lastCommits.set(key, { head, time });
-  return time;
+async function codeFromGit(
+  { projectDir, codePaths, earlierCodeCommit }: HistoryOptions,
+  head: string,
+  edits: Promise<string[]>,
+): Promise<CodeChange> {
+  const commit =
+    earlierCodeCommit?.head === head
+      ? earlierCodeCommit
+      : {
+          head,
+          time: Number(await git(projectDir, ["log", "-1", "--format=%ct", head, "--", ...codePaths])) * 1000,
+        };
+  return { time: Math.max(commit.time, await newestFileTime(await edits, false)), commit };
 }
-const lastCommits = new Map<string, { head: string; time: number }>();
 
 /** Absolute paths of files under `paths` that differ from HEAD, or are untracked and not ignored. */
 async function uncommittedFiles(folder: string, paths: readonly string[]): Promise<string[]> {
@@ -214,8 +234,12 @@ async function uncommittedFiles(folder: string, paths: readonly string[]): Promi
 }
 
 /** A seed's modification time, as the caller read it or from the file. */
-function seedTime(options: HistoryOptions, name: string): Promise<number> {
-  const known = options.seedTimes?.get(name);
+function seedTime(
+  options: HistoryOptions,
+  times: ReadonlyMap<string, number> | undefined,
+  name: string,
+): Promise<number> {
+  const known = times?.get(name);
   return known === undefined ? fileTime(path.join(options.seedsDir, name)) : Promise.resolve(known);
 }
 

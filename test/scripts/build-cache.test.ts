@@ -22,9 +22,10 @@ const CACHE: BuildCache = {
     newest: Date.UTC(2024, 8, 2, 10),
     files: new Map([["a.txt", [Date.UTC(2024, 8, 2, 10), 2]]]),
   },
+  codeCommit: { head: "4b825dc642cb6eb9a060e54bf8d69288fbee4904", time: Date.UTC(2024, 8, 1, 10) },
 };
 
-it("gives back the seeds folder's commit log as it was saved", () => {
+it("gives back the seeds folder's commit log and the code's last commit as they were saved", () => {
   const file = path.join(work, "cache.json");
   saveCache(file, "key", CACHE);
   expect(loadCache(file, "key")).toEqual({ ok: true, cache: CACHE });
@@ -32,7 +33,10 @@ it("gives back the seeds folder's commit log as it was saved", () => {
 
 it("reads a cache without a commit log (no git) as one: the next build walks the history", () => {
   const file = path.join(work, "cache.json");
-  const { commits: _commits, ...withoutLog } = CACHE;
+  const { commits: _commits, codeCommit: _codeCommit, ...withoutLog } = CACHE;
   saveCache(file, "key", withoutLog);
-  expect(loadCache(file, "key")).toEqual({ ok: true, cache: { ...withoutLog, commits: undefined } });
+  expect(loadCache(file, "key")).toEqual({
+    ok: true,
+    cache: { ...withoutLog, commits: undefined, codeCommit: undefined },
+  });
 });

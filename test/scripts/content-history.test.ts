@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CommitLog, readContentHistory } from "../../scripts/lib/content-history";
+import { type CodeCommit, type CommitLog, readContentHistory } from "../../scripts/lib/content-history";
 
 const run = promisify(execFile);
 let work: string;
@@ -32,19 +32,20 @@ async function commit(when: string): Promise<void> {
   );
 }
 
-/** The history of `seedNames`, without the commit log it read (see "the commit log" below). */
+/** The history of `seedNames`, without the commits it read for the cache (see below). */
 const history = async (seedNames: string[]) => {
-  const { log: _log, ...read } = await readWithLog(seedNames);
+  const { log: _log, codeCommit: _codeCommit, ...read } = await readWithLog(seedNames);
   return read;
 };
 
-const readWithLog = (seedNames: string[], earlierLog?: CommitLog) =>
+const readWithLog = (seedNames: string[], earlierLog?: CommitLog, earlierCodeCommit?: CodeCommit) =>
   readContentHistory({
     seedsDir: path.join(work, "seeds"),
     seedNames,
     projectDir: work,
     codePaths: ["src", "wrangler.toml"],
     earlierLog,
+    earlierCodeCommit,
   });
 
 const headOf = async () => (await run("git", ["-C", work, "rev-parse", "HEAD"])).stdout.trim();
@@ -177,6 +178,56 @@ describe("the commit log, kept by the build cache", () => {
         ["b.txt", [ms("2024-09-01T10:00:00Z"), 1]],
       ]),
     });
+  });
+});
+
+describe("the code's last commit, kept by the build cache", () => {
+  beforeEach(async () => {
+    await run("git", ["init", "-q", work]);
+    await write("seeds/a.txt", "A");
+    await write("src/app.ts", "v1");
+    await commit("2024-09-01T10:00:00Z");
+  });
+
+  it("is read from git and handed back with the HEAD it holds for", async () => {
+    const read = await readWithLog(["a.txt"]);
+    expect(read.codeCommit).toEqual({ head: await headOf(), time: ms("2024-09-01T10:00:00Z") });
+  });
+
+  it("is taken from the earlier build while HEAD has not moved, and asked again once it has", async () => {
+    // A time no commit has: only the earlier build's word can give it.
+    const earlier = { head: await headOf(), time: ms("2024-08-15T10:00:00Z") };
+    expect((await readWithLog(["a.txt"], undefined, earlier)).codeChanged).toBe(ms("2024-08-15T10:00:00Z"));
+    await write("src/app.ts", "v2");
+    await commit("2024-09-02T10:00:00Z");
+    const later = await readWithLog(["a.txt"], undefined, earlier);
+    expect(later.codeChanged).toBe(ms("2024-09-02T10:00:00Z"));
+    expect(later.codeCommit).toEqual({ head: await headOf(), time: ms("2024-09-02T10:00:00Z") });
+  });
+
+  it("dates the code by git when the seeds live outside any repository", async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), "wirefeed-history-seeds-"));
+    try {
+      await writeFile(path.join(outside, "a.txt"), "A");
+      await utimes(path.join(outside, "a.txt"), at("2024-09-05T10:00:00Z"), at("2024-09-05T10:00:00Z"));
+      await utimes(outside, at("2024-09-04T10:00:00Z"), at("2024-09-04T10:00:00Z"));
+      const read = await readContentHistory({
+        seedsDir: outside,
+        seedNames: ["a.txt"],
+        seedTimes: Promise.resolve(new Map([["a.txt", ms("2024-09-05T10:00:00Z")]])),
+        projectDir: work,
+        codePaths: ["src"],
+      });
+      expect(read).toEqual({
+        seeds: new Map([["a.txt", { changedAt: ms("2024-09-05T10:00:00Z"), correctedAt: null }]]),
+        seedsChanged: ms("2024-09-05T10:00:00Z"),
+        codeChanged: ms("2024-09-01T10:00:00Z"),
+        source: "file times",
+        codeCommit: { head: await headOf(), time: ms("2024-09-01T10:00:00Z") },
+      });
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });
 
