@@ -182,6 +182,9 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     earlierLog: loaded.cache.commits,
     earlierCodeCommit: loaded.cache.codeCommit,
   });
+  // Its failure is the build's where it is awaited below; not a second, unhandled one if the
+  // seeds cannot be read at all.
+  historyRead.catch(() => {});
   const seeds = await readSeeds(options.seedsDir, displayDir, names, config.timeZone, loaded.cache, {
     from: options.parallelParseFrom ?? PARALLEL_PARSE_FROM,
     threads: options.parseThreads ?? Math.min(os.availableParallelism(), MAX_PARSE_THREADS),
