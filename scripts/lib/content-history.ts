@@ -80,9 +80,11 @@ export interface HistoryOptions {
  */
 export async function readContentHistory(options: HistoryOptions): Promise<ContentHistory> {
   const { seedsDir, projectDir, codePaths } = options;
-  // Asked of a folder without commits too: it fails at once, and its answer is then not used.
-  const seedsEdits = uncommittedFiles(seedsDir, ["."]).catch(() => []);
-  const codeEdits = uncommittedFiles(projectDir, codePaths).catch(() => []);
+  // Asked before it is known whether the folder has commits: without, git fails at once and the
+  // answer is not used (nor its failure left unhandled); with, a failure is the build's.
+  const seedsEdits = uncommittedFiles(seedsDir, ["."]);
+  const codeEdits = uncommittedFiles(projectDir, codePaths);
+  for (const edits of [seedsEdits, codeEdits]) edits.catch(() => {});
   const [seedsHead, codeHead] = await Promise.all([headCommit(seedsDir), headCommit(projectDir)]);
   const [seeds, code] = await Promise.all([
     seedsHead === null ? null : seedsFromGit(options, seedsHead, seedsEdits),
