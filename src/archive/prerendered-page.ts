@@ -43,18 +43,32 @@ export function encodePrerenderedPage(rendered: string, scope: string, hash: str
 
 /** Reads a page file; throws when it is not one. */
 export function decodePrerenderedPage(file: Uint8Array): PrerenderedPage {
-  const end = file.indexOf(0x0a);
+  const { hash, scope, originAt, bodyStart } = pageHeader(file, file.byteLength);
+  return { hash, scope, body: file.subarray(bodyStart), originAt };
+}
+
+/**
+ * The name of the page in a file of `fileSize` bytes that begins with `start` (its header line at
+ * least), if the file is a whole page: what the build checks of a page an earlier build wrote,
+ * without reading its body. Throws when it is not one, as decodePrerenderedPage does.
+ */
+export function prerenderedPageName(start: Uint8Array, fileSize: number): string {
+  return pageHeader(start, fileSize).hash;
+}
+
+/** The header line of a page file of `fileSize` bytes that begins with `start`, and where its body begins. */
+function pageHeader(start: Uint8Array, fileSize: number) {
+  const end = start.indexOf(0x0a);
   if (end < 0) throw new Error("a page file has no header line");
-  const header = JSON.parse(new TextDecoder().decode(file.subarray(0, end))) as Partial<
+  const header = JSON.parse(new TextDecoder().decode(start.subarray(0, end))) as Partial<
     PrerenderedPage & { bytes: number }
   >;
-  const body = file.subarray(end + 1);
+  const bodyLength = fileSize - end - 1;
   const { hash, scope, originAt, bytes } = header;
-  if (typeof hash !== "string" || typeof scope !== "string" || !isOffsetList(originAt, body.byteLength))
+  if (typeof hash !== "string" || typeof scope !== "string" || !isOffsetList(originAt, bodyLength))
     throw new Error("a page file's header is not one the build writes");
-  if (bytes !== body.byteLength)
-    throw new Error(`a page file holds ${body.byteLength} of its ${bytes} bytes`);
-  return { hash, scope, body, originAt };
+  if (bytes !== bodyLength) throw new Error(`a page file holds ${bodyLength} of its ${bytes} bytes`);
+  return { hash, scope, originAt, bodyStart: end + 1 };
 }
 
 function isOffsetList(value: unknown, length: number): value is number[] {

@@ -226,6 +226,25 @@ describe("the incremental build", () => {
     expect(result.work.seedsParsed).toBeGreaterThan(80);
   });
 
+  it.each([
+    { damage: "cut short", apply: async (file: string) => truncate(file, 2000) },
+    {
+      damage: "with a header naming another page",
+      apply: async (file: string) => {
+        const bytes = await readFile(file);
+        const at = bytes.indexOf('"hash":"') + '"hash":"'.length;
+        bytes[at] = bytes[at] === 0x30 ? 0x31 : 0x30;
+        await writeFile(file, bytes);
+      },
+    },
+  ])("renders again a prerendered page whose file was $damage", async ({ apply }) => {
+    const pages = path.join(work, "incremental/archive/pages");
+    const names = (await readdir(pages)).sort();
+    expect(names.length).toBeGreaterThan(0);
+    await apply(path.join(pages, names[0] ?? ""));
+    await buildAndCompare();
+  });
+
   it("writes again a chunk file that went missing from the output, rather than trusting the cache", async () => {
     const chunks = path.join(work, "incremental/archive/chunks");
     const [first] = (await readdir(chunks)).sort();
