@@ -24,7 +24,14 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseToml } from "smol-toml";
-import { type ArchiveManifest, HASH_LENGTH, type IconName, prerenderedPagePath } from "../src/archive/layout";
+import {
+  type ArchiveManifest,
+  HASH_LENGTH,
+  type IconName,
+  type IndexFile,
+  indexPath,
+  prerenderedPagePath,
+} from "../src/archive/layout";
 import {
   type ArchiveContent,
   type AssetFile,
@@ -226,7 +233,8 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     archiveFiles(sources, archive.redirects, { ...history, icons: icons.files }, { hashBytes, reuse }),
   );
   step("write archive");
-  const prerendered = await prerenderPages(output.readAsset, packed, vars, {
+  const index = JSON.parse(output.readText(indexPath(packed.indexHash))) as IndexFile;
+  const prerendered = await prerenderPages(output.readAsset, packed, index, vars, {
     codeKey,
     hashBytes,
     isInPlace: (name) => output.holdsPage(name),
@@ -552,6 +560,11 @@ class ArchiveOutput {
     const file = path.join(this.folder, asset);
     return this.wanted.has(file) ? new Response(readFileSync(file)) : new Response(null, { status: 404 });
   };
+
+  /** A file of the archive as written so far, as text. */
+  readText(asset: string): string {
+    return readFileSync(path.join(this.folder, asset), "utf8");
+  }
 
   /**
    * Whether the prerendered page named `name` is in the folder, whole (see prerendered-page.ts):

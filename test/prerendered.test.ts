@@ -92,7 +92,7 @@ const ORIGINS = ["https://news.example.com", "http://127.0.0.1:8787"];
 const SITE_PAGES = ["/", "/feed.xml", "/atom.xml", "/feed.json"];
 
 /** The pages the build renders for `articles`, none of them in place from an earlier build. */
-function prerender(
+async function prerender(
   articles: readonly Article[],
   {
     vars = {},
@@ -101,13 +101,14 @@ function prerender(
   }: { vars?: Record<string, string>; codeKey?: string; isInPlace?: (name: string) => boolean } = {},
 ) {
   const { archive, files } = memoryArchive(articles);
-  return prerenderPages(serveFiles(files), archive.manifest, vars, { codeKey, hashBytes, isInPlace });
+  const index = await archive.index();
+  return prerenderPages(serveFiles(files), archive.manifest, index, vars, { codeKey, hashBytes, isInPlace });
 }
 
 /** The archive of `articles` with the pages the build renders under `vars`, and every path it reads. */
 async function withPages(articles: readonly Article[], vars: Record<string, string> = {}) {
   const { archive, files } = memoryArchive(articles);
-  const prerendered = await prerenderPages(serveFiles(files), archive.manifest, vars, {
+  const prerendered = await prerenderPages(serveFiles(files), archive.manifest, await archive.index(), vars, {
     codeKey: "test",
     hashBytes,
     isInPlace: () => false,

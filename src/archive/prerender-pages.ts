@@ -61,7 +61,7 @@ function pageSources(manifest: ArchiveManifest, index: IndexFile, limit: number)
 
 /**
  * Renders the pages over the archive files `fetchAsset` reads (whose `manifest` names no pages
- * yet) under the Worker's `[vars]`, and returns their files (null for one in place already) and
+ * yet, and whose index file is `index`) under the Worker's `[vars]`, and returns their files (null for one in place already) and
  * the manifest's `pages`. A page's file is named by the hash of what it is made of, so one that
  * an earlier build rendered from the same is kept without rendering it again.
  *
@@ -70,10 +70,14 @@ function pageSources(manifest: ArchiveManifest, index: IndexFile, limit: number)
  * rule, so then every place it stands is the origin's. Should a file or setting name it (an article
  * quoting it), each page is rendered again for a second origin, and one that differs anywhere
  * else is left out: the Worker renders it instead.
+ *
+ * The caller passes the index it wrote rather than this reading it: a build that keeps every page
+ * then makes no Response at all (Node's first one loads its fetch implementation, about 70 ms).
  */
 export async function prerenderPages(
   fetchAsset: AssetFetcher,
   manifest: ArchiveManifest,
+  index: IndexFile,
   vars: Record<string, unknown>,
   options: PrerenderOptions,
 ): Promise<{ files: AssetFile[]; pages: Record<string, string>; rendered: number }> {
@@ -92,7 +96,7 @@ export async function prerenderPages(
     const response = await app.fetch(new Request(url), vars);
     return response.status === 200 ? response.text() : undefined;
   };
-  const sources = pageSources(manifest, await archive.index(), config.feedItemLimit);
+  const sources = pageSources(manifest, index, config.feedItemLimit);
   const names = new Map<string, string>();
   const rendered = new Map<string, { name: string; body: string }>();
   const files: AssetFile[] = [];
