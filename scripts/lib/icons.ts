@@ -4,14 +4,22 @@
  * logo for Atom, and a favicon.ico. An ICO may hold PNGs (browsers and Windows read them since
  * Vista), so its few header bytes are written here rather than with another image library.
  */
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
 import type { IconName } from "../../src/archive/layout";
+
+/**
+ * resvg, loaded on the first render: a build whose icon is unchanged takes the files from its
+ * cache, and loading the native module would cost it about 30 ms.
+ */
+const loadResvg = () =>
+  (createRequire(import.meta.url)("@resvg/resvg-js") as typeof import("@resvg/resvg-js")).Resvg;
 
 /** Square PNGs: favicon, Atom icon and JSON Feed favicon, RSS image (at most 144 wide), touch icon, JSON Feed icon. */
 const SQUARE_SIZES = [32, 64, 144, 180, 512] as const;
 
 /** Every icon file, name -> bytes. Throws with resvg's message if the SVG cannot be rendered. */
 export function renderIcons(svg: string): Record<IconName, Uint8Array> {
+  const Resvg = loadResvg();
   const squares = SQUARE_SIZES.map((size) => {
     const image = new Resvg(svg, { fitTo: { mode: "width", value: size } }).render();
     if (image.width !== image.height) {
