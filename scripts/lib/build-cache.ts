@@ -4,7 +4,15 @@
  * before any of it is used; one line of doubt and the build starts from nothing.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import type { ArticleCore } from "../../src/content/build-archive";
 import type { CodeCommit, CommitLog } from "./content-history";
@@ -153,6 +161,14 @@ export function saveCache(file: string, key: string, cache: BuildCache): void {
   const body = Buffer.from(text);
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([body, Buffer.from(`\n${sha1(body)}`)]));
+  const descriptor = openSync(temporary, "w");
+  try {
+    // The body and its checksum as they are (writeFileSync on a descriptor writes all of it, at
+    // its position): joining them first copied 5 MB more at 10,000 seeds.
+    writeFileSync(descriptor, body);
+    writeFileSync(descriptor, `\n${sha1(body)}`);
+  } finally {
+    closeSync(descriptor);
+  }
   renameSync(temporary, file);
 }
