@@ -36,7 +36,7 @@ export type SeedReading = { sha: string; stamp: string; modifiedMs: number } & (
  * inode. ctime moves on every write and cannot be set back, so an edit that keeps size and mtime
  * shows.
  */
-export function fileStamp(info: Stats): string {
+export function fileStamp(info: Pick<Stats, "size" | "mtimeMs" | "ctimeMs" | "ino">): string {
   return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
 }
 

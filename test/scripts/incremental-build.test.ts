@@ -31,6 +31,8 @@ const incremental = () => ({
   wranglerConfig: path.join(work, "wrangler.toml"),
   projectDir: work,
   cacheFile: path.join(work, "incremental/cache.json"),
+  // The stamps are read on a worker thread, as at 10,000 seeds, not in the build's own thread.
+  stampThreadFrom: 0,
 });
 
 /** A build from nothing: a new output folder and no cache. */

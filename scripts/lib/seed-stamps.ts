@@ -1,0 +1,69 @@
+/**
+ * The seeds' file stamps (size, times, inode), read on a thread of their own while the build's
+ * main thread loads its cache: at 10,000 seeds the stat calls take about 0.1 s, the cache 0.2 s.
+ */
+import { statSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+
+/** What a stamp is made of (see fileStamp); a file's Stats is one. */
+export interface StampFields {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/** Below this many seeds, starting a thread (about 40 ms here) costs more than it saves. */
+export const STAMP_THREAD_FROM = 1_000;
+
+/**
+ * Each seed's stamp fields, in the order of `names`; undefined for a file that is gone. From
+ * `threadFrom` names on, read on a worker thread: the promise settles while the caller works.
+ */
+export function readSeedStamps(
+  seedsDir: string,
+  names: readonly string[],
+  threadFrom = STAMP_THREAD_FROM,
+): Promise<(StampFields | undefined)[]> {
+  if (names.length < threadFrom) {
+    return new Promise((resolve) => resolve(fieldsOf(stampTable(statSync, seedsDir, names))));
+  }
+  // The thread runs stampTable's own source, given statSync as the caller gives it: one function
+  // for both paths, and no file to find from a compiled bundle (see compiled-script.mjs).
+  const worker = new Worker(
+    `const { parentPort, workerData } = require("node:worker_threads");
+     const table = (${stampTable.toString()})(require("node:fs").statSync, workerData.seedsDir, workerData.names);
+     parentPort.postMessage(table, [table.buffer]);`,
+    { eval: true, workerData: { seedsDir, names } },
+  );
+  return new Promise((resolve, reject) => {
+    worker.once("message", (table: Float64Array) => {
+      resolve(fieldsOf(table));
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the stamp thread stopped (exit code ${code})`)));
+  });
+}
+
+/** Four numbers a name, in StampFields order; NaN for a file that is gone. */
+function stampTable(stat: typeof statSync, seedsDir: string, names: readonly string[]): Float64Array {
+  const table = new Float64Array(names.length * 4).fill(Number.NaN);
+  for (let i = 0; i < names.length; i++) {
+    const info = stat(`${seedsDir}/${names[i]}`, { throwIfNoEntry: false });
+    if (info) table.set([info.size, info.mtimeMs, info.ctimeMs, info.ino], i * 4);
+  }
+  return table;
+}
+
+function fieldsOf(table: Float64Array): (StampFields | undefined)[] {
+  const stamps: (StampFields | undefined)[] = [];
+  for (let at = 0; at < table.length; at += 4) {
+    const [size = Number.NaN, mtimeMs = Number.NaN, ctimeMs = Number.NaN, ino = Number.NaN] = table.subarray(
+      at,
+      at + 4,
+    );
+    stamps.push(Number.isNaN(size) ? undefined : { size, mtimeMs, ctimeMs, ino });
+  }
+  return stamps;
+}
