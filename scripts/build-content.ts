@@ -167,11 +167,13 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     .update(`${codeKey}\0${path.resolve(options.seedsDir)}\0${displayDir}`)
     .digest("hex");
   const { memory } = options;
-  // The seeds' stamps are read on a thread of their own while the cache is loaded.
-  const stamps = readSeedStamps(options.seedsDir, names, options.stampThreadFrom);
+  const held = memory?.cache && memory.key === key ? memory.cache : undefined;
+  // The seeds' stamps are read on a thread of their own while the cache is loaded; a watching
+  // process holds its cache, and a thread would only cost it its start.
+  const stampThreadFrom = held ? Number.POSITIVE_INFINITY : options.stampThreadFrom;
+  const stamps = readSeedStamps(options.seedsDir, names, stampThreadFrom);
   stamps.catch(() => {});
-  const loaded: LoadedCache =
-    memory?.cache && memory.key === key ? { ok: true, cache: memory.cache } : loadCache(cacheFile, key);
+  const loaded: LoadedCache = held ? { ok: true, cache: held } : loadCache(cacheFile, key);
   const keep = (cache: BuildCache) => {
     if (!memory) return saveCache(cacheFile, key, cache);
     memory.key = key;
