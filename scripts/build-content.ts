@@ -169,11 +169,15 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   const { memory } = options;
   const held = memory?.cache && memory.key === key ? memory.cache : undefined;
   // The seeds' stamps are read on a thread of their own while the cache is loaded; a watching
-  // process holds its cache, and a thread would only cost it its start.
+  // process holds its cache, and a thread would only cost it its start. Without a cache, or with
+  // one that cannot be used, no stamp is compared: a build from nothing reads none.
   const stampThreadFrom = held ? Number.POSITIVE_INFINITY : options.stampThreadFrom;
-  const stamps = readSeedStamps(options.seedsDir, names, stampThreadFrom);
-  stamps.catch(() => {});
+  const stamps =
+    held || existsSync(cacheFile) ? readSeedStamps(options.seedsDir, names, stampThreadFrom) : null;
+  stamps?.stamps.catch(() => {});
   const loaded: LoadedCache = held ? { ok: true, cache: held } : loadCache(cacheFile, key);
+  const compared = loaded.cache.seeds.size > 0 ? stamps : null;
+  if (!compared) stamps?.cancel();
   const keep = (cache: BuildCache) => {
     if (!memory) return saveCache(cacheFile, key, cache);
     memory.key = key;
@@ -204,7 +208,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     options.seedsDir,
     displayDir,
     names,
-    await stamps,
+    compared ? await compared.stamps : [],
     config.timeZone,
     loaded.cache,
     {

@@ -16,6 +16,13 @@ export interface StampFields {
 /** Below this many seeds, starting a thread (about 40 ms here) costs more than it saves. */
 export const STAMP_THREAD_FROM = 1_000;
 
+/** Stamps being read, and a way to stop when they are no longer wanted. */
+export interface StampReading {
+  stamps: Promise<(StampFields | undefined)[]>;
+  /** Stops the thread, if any (its promise then rejects); the build needs no stamps after all. */
+  cancel(): void;
+}
+
 /**
  * Each seed's stamp fields, in the order of `names`; undefined for a file that is gone. From
  * `threadFrom` names on, read on a worker thread: the promise settles while the caller works.
@@ -24,9 +31,12 @@ export function readSeedStamps(
   seedsDir: string,
   names: readonly string[],
   threadFrom = STAMP_THREAD_FROM,
-): Promise<(StampFields | undefined)[]> {
+): StampReading {
   if (names.length < threadFrom) {
-    return new Promise((resolve) => resolve(fieldsOf(stampTable(statSync, seedsDir, names))));
+    const stamps = new Promise<(StampFields | undefined)[]>((resolve) =>
+      resolve(fieldsOf(stampTable(statSync, seedsDir, names))),
+    );
+    return { stamps, cancel: () => {} };
   }
   // The thread runs stampTable's own source, given statSync as the caller gives it: one function
   // for both paths, and no file to find from a compiled bundle (see compiled-script.mjs).
@@ -36,7 +46,7 @@ export function readSeedStamps(
      parentPort.postMessage(table, [table.buffer]);`,
     { eval: true, workerData: { seedsDir, names } },
   );
-  return new Promise((resolve, reject) => {
+  const stamps = new Promise<(StampFields | undefined)[]>((resolve, reject) => {
     worker.once("message", (table: Float64Array) => {
       resolve(fieldsOf(table));
       void worker.terminate();
@@ -44,6 +54,7 @@ export function readSeedStamps(
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the stamp thread stopped (exit code ${code})`)));
   });
+  return { stamps, cancel: () => void worker.terminate() };
 }
 
 /** Four numbers a name, in StampFields order; NaN for a file that is gone. */
