@@ -405,6 +405,7 @@ const MAX_PARSE_THREADS = 4;
 
 /** A summary with its seed's file name, which the archive's order is looked up by. */
 type NamedSummary = SeedSummary & { name: string };
+type AssembledSummary = Assembled<NamedSummary>;
 
 /**
  * The summary with its name, written out field by field: one shape for all 10,000 or 100,000,
@@ -413,7 +414,6 @@ type NamedSummary = SeedSummary & { name: string };
 function named({ id, slug, title, published, related, sources }: SeedSummary, name: string): NamedSummary {
   return { id, slug, title, published, related, sources, name };
 }
-type AssembledSummary = Assembled<NamedSummary>;
 
 /**
  * The archive's articles for the packer: the summaries for everything, and whole articles for the
@@ -615,6 +615,7 @@ class ArchiveOutput {
       readSync(descriptor, start, 0, start.byteLength, 0);
       whole = prerenderedPageName(start, size) === name;
     } catch {
+      // Not a page file the build writes: rendered again.
     } finally {
       closeSync(descriptor);
     }

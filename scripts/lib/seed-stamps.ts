@@ -68,13 +68,10 @@ function stampTable(stat: typeof statSync, seedsDir: string, names: readonly str
 }
 
 function fieldsOf(table: Float64Array): (StampFields | undefined)[] {
-  const stamps: (StampFields | undefined)[] = [];
-  for (let at = 0; at < table.length; at += 4) {
-    const [size = Number.NaN, mtimeMs = Number.NaN, ctimeMs = Number.NaN, ino = Number.NaN] = table.subarray(
-      at,
-      at + 4,
-    );
-    stamps.push(Number.isNaN(size) ? undefined : { size, mtimeMs, ctimeMs, ino });
-  }
-  return stamps;
+  const at = (index: number) => table[index] ?? Number.NaN;
+  return Array.from({ length: table.length / 4 }, (_, i) =>
+    Number.isNaN(at(i * 4))
+      ? undefined
+      : { size: at(i * 4), mtimeMs: at(i * 4 + 1), ctimeMs: at(i * 4 + 2), ino: at(i * 4 + 3) },
+  );
 }
