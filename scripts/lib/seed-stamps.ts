@@ -57,7 +57,10 @@ export function readSeedStamps(
   return { stamps, cancel: () => void worker.terminate() };
 }
 
-/** Four numbers a name, in StampFields order; NaN for a file that is gone. */
+/**
+ * Four numbers a name, in StampFields order; NaN for a file that is gone. The thread runs this
+ * function's source text, so it may use only its parameters and the language's globals.
+ */
 function stampTable(stat: typeof statSync, seedsDir: string, names: readonly string[]): Float64Array {
   const table = new Float64Array(names.length * 4).fill(Number.NaN);
   for (let i = 0; i < names.length; i++) {
