@@ -179,7 +179,8 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   const compared = loaded.cache.seeds.size > 0 ? stamps : null;
   if (!compared) stamps?.cancel();
   const keep = (cache: BuildCache) => {
-    if (!memory) return saveCache(cacheFile, key, cache);
+    // A new process adds its change to the cache file's journal (see build-cache.ts).
+    if (!memory) return saveCache(cacheFile, key, cache, loaded);
     memory.key = key;
     memory.cache = cache;
   };

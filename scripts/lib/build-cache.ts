@@ -1,7 +1,8 @@
 /**
  * The incremental build's memory of the last build: each seed's file stamp, content hash and
  * summary, and each chunk file's hash by the articles in it. Checked whole (format, key, checksum)
- * before any of it is used; one line of doubt and the build starts from nothing.
+ * before any of it is used; one line of doubt and the build starts from nothing. Builds after it
+ * add their changes to a journal beside it (cache-journal.ts) until it is written whole again.
  */
 import { createHash } from "node:crypto";
 import {
@@ -11,10 +12,12 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
 import type { ArticleCore } from "../../src/content/build-archive";
+import { appendJournal, applyChange, changeBetween, journalText, readJournal } from "./cache-journal";
 import type { CodeCommit, CommitLog } from "./content-history";
 
 /** Bumped whenever the file's shape changes. */
@@ -59,7 +62,19 @@ export interface BuildCache {
 
 export const emptyCache = (): BuildCache => ({ scannedAt: 0, seeds: new Map(), chunks: new Map() });
 
-export type LoadedCache = { ok: true; cache: BuildCache } | { ok: false; cache: BuildCache; reason: string };
+export type LoadedCache =
+  | { ok: true; cache: BuildCache; disk?: OnDisk }
+  | { ok: false; cache: BuildCache; reason: string };
+
+/** The cache as `loadCache` found it on disk: the file's body's SHA-1 and size, its journal's size. */
+export interface OnDisk {
+  base: string;
+  baseBytes: number;
+  journalBytes: number;
+}
+
+/** The journal beside a cache file (see cache-journal.ts). */
+export const journalFile = (file: string) => `${file}.log`;
 
 /** SHA-1 of text or bytes, in hex: the build's fingerprint, not a defence against anyone. */
 export function sha1(data: string | Uint8Array): string {
@@ -115,17 +130,18 @@ export function loadCache(file: string, key: string): LoadedCache {
     if (!Number.isFinite(stored.scannedAt) || !Array.isArray(stored.seeds) || !Array.isArray(stored.chunks)) {
       throw new Error("shape");
     }
-    return {
-      ok: true,
-      cache: {
-        scannedAt: stored.scannedAt,
-        seeds: new Map(stored.seeds),
-        chunks: new Map(stored.chunks),
-        icons: stored.icons,
-        commits: commitLogFrom(stored.commits),
-        codeCommit: codeCommitFrom(stored.codeCommit),
-      },
+    const cache: BuildCache = {
+      scannedAt: stored.scannedAt,
+      seeds: new Map(stored.seeds),
+      chunks: new Map(stored.chunks),
+      icons: stored.icons,
+      commits: commitLogFrom(stored.commits),
+      codeCommit: codeCommitFrom(stored.codeCommit),
     };
+    const base = sha1(body);
+    const journal = readJournal(journalFile(file), base);
+    for (const change of journal.changes) applyChange(cache, change);
+    return { ok: true, cache, disk: { base, baseBytes: bytes.length, journalBytes: journal.bytes } };
   } catch {
     return { ok: false, cache: emptyCache(), reason: "cache file damaged (content)" };
   }
@@ -146,8 +162,26 @@ function codeCommitFrom(stored: unknown): CodeCommit | undefined {
   return { head: commit.head, time: commit.time as number };
 }
 
+/**
+ * Saves the cache. When `since` is the cache as loaded from `file` for the same key, and the
+ * build changed little (its journal stays within a quarter of the file), only the change is
+ * added to the file's journal; else the whole cache is written, and the journal started over.
+ */
+export function saveCache(file: string, key: string, cache: BuildCache, since?: LoadedCache): void {
+  if (since?.ok && since.disk) {
+    const { base, baseBytes, journalBytes } = since.disk;
+    const text = journalText(base, changeBetween(since.cache, cache), journalBytes === 0);
+    if (journalBytes + Buffer.byteLength(text) <= baseBytes / 4) {
+      appendJournal(journalFile(file), text, journalBytes === 0);
+      return;
+    }
+  }
+  writeWhole(file, key, cache);
+  rmSync(journalFile(file), { force: true });
+}
+
 /** Writes the cache through a temporary file and a rename, checksum last, so a torn write is caught. */
-export function saveCache(file: string, key: string, cache: BuildCache): void {
+function writeWhole(file: string, key: string, cache: BuildCache): void {
   const text = JSON.stringify({
     format: FORMAT,
     key,

@@ -1,9 +1,16 @@
 /** The build cache file: what a build keeps for the next one comes back as it was (runs in Node). */
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm, truncate } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { type BuildCache, loadCache, saveCache } from "../../scripts/lib/build-cache";
+import {
+  type BuildCache,
+  type CachedSeed,
+  journalFile,
+  loadCache,
+  saveCache,
+} from "../../scripts/lib/build-cache";
 
 let work: string;
 beforeEach(async () => {
@@ -28,15 +35,105 @@ const CACHE: BuildCache = {
 it("gives back the seeds folder's commit log and the code's last commit as they were saved", () => {
   const file = path.join(work, "cache.json");
   saveCache(file, "key", CACHE);
-  expect(loadCache(file, "key")).toEqual({ ok: true, cache: CACHE });
+  expect(loadCache(file, "key")).toMatchObject({ ok: true, cache: CACHE });
 });
 
 it("reads a cache without a commit log (no git) as one: the next build walks the history", () => {
   const file = path.join(work, "cache.json");
   const { commits: _commits, codeCommit: _codeCommit, ...withoutLog } = CACHE;
   saveCache(file, "key", withoutLog);
-  expect(loadCache(file, "key")).toEqual({
-    ok: true,
-    cache: { ...withoutLog, commits: undefined, codeCommit: undefined },
-  });
+  const loaded = loadCache(file, "key");
+  expect(loaded.ok).toBe(true);
+  expect(loaded.cache).toEqual({ ...withoutLog, commits: undefined, codeCommit: undefined });
+});
+
+/** A seed's cache entry, told apart by `n`. */
+const seed = (n: number): CachedSeed => ({
+  stamp: `${1000 + n}:1725271200000:1725271200000:${n}`,
+  sha: String(n).padStart(40, "0"),
+  summary: {
+    id: `id${n}`,
+    slug: `slug-${n}`,
+    title: `Title ${n}`,
+    published: "2024-09-02T10:00:00-04:00",
+    related: [{ headline: `Title ${n + 1}`, position: 1 }],
+    sources: ["EFE"],
+  },
+});
+
+/** A cache of 40 seeds, saved whole, and loaded back as a build loads it. */
+function savedWhole(file: string) {
+  const whole: BuildCache = {
+    ...CACHE,
+    seeds: new Map(Array.from({ length: 40 }, (_, n) => [`${n}.txt`, seed(n)])),
+  };
+  saveCache(file, "key", whole);
+  return loadCache(file, "key");
+}
+
+/** What a build makes of a loaded cache: seed 3 edited, seed 4 gone, seed 40 new, a chunk and a commit more. */
+function edited(loaded: BuildCache, scannedAt: number): BuildCache {
+  const seeds = new Map(loaded.seeds);
+  seeds.set("3.txt", { ...seed(3), stamp: `edited at ${scannedAt}` });
+  seeds.delete("4.txt");
+  seeds.set("40.txt", seed(40));
+  const commits = loaded.commits && {
+    ...loaded.commits,
+    head: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
+    files: new Map([...loaded.commits.files, ["40.txt", [scannedAt, 1] as [number, number]]]),
+  };
+  const chunks = new Map([["another chunk", { hash: "ba9876543210", size: 99 }]]);
+  return { ...loaded, scannedAt, seeds, chunks, commits, codeCommit: undefined };
+}
+
+it("adds an edit's change to a journal beside the file, and reads the file and journal back as the edit left them", async () => {
+  const file = path.join(work, "cache.json");
+  const loaded = savedWhole(file);
+  const whole = readFileSync(file);
+  const after = edited(loaded.cache, Date.UTC(2024, 8, 3));
+  saveCache(file, "key", after, loaded);
+  expect(readFileSync(file).equals(whole)).toBe(true);
+  expect(existsSync(journalFile(file))).toBe(true);
+  const again = loadCache(file, "key");
+  expect(again.cache).toEqual(after);
+  // A second build's change goes after the first's.
+  const later = { ...again.cache, scannedAt: Date.UTC(2024, 8, 4), seeds: new Map(again.cache.seeds) };
+  later.seeds.set("5.txt", seed(55));
+  saveCache(file, "key", later, again);
+  expect(loadCache(file, "key").cache).toEqual(later);
+});
+
+it("reads a journal cut short up to its last whole line: the state of the build before", async () => {
+  const file = path.join(work, "cache.json");
+  const loaded = savedWhole(file);
+  const first = edited(loaded.cache, Date.UTC(2024, 8, 3));
+  saveCache(file, "key", first, loaded);
+  const again = loadCache(file, "key");
+  saveCache(file, "key", { ...again.cache, scannedAt: Date.UTC(2024, 8, 4), seeds: new Map() }, again);
+  const journal = journalFile(file);
+  await truncate(journal, readFileSync(journal).length - 10);
+  expect(loadCache(file, "key").cache).toEqual(first);
+});
+
+it("does not read a journal of another cache file, and writes the whole file once the journal would pass a quarter of it", async () => {
+  const file = path.join(work, "cache.json");
+  const loaded = savedWhole(file);
+  const stale = edited(loaded.cache, Date.UTC(2024, 8, 3));
+  saveCache(file, "key", stale, loaded);
+  const journal = readFileSync(journalFile(file));
+  // Another whole file (a watcher's save, say), and the old journal put back beside it.
+  const other = { ...loaded.cache, scannedAt: Date.UTC(2024, 8, 5) };
+  saveCache(file, "key", other);
+  expect(existsSync(journalFile(file))).toBe(false);
+  await import("node:fs/promises").then(({ writeFile }) => writeFile(journalFile(file), journal));
+  expect(loadCache(file, "key").cache).toEqual(other);
+  // Every seed changed: more than a quarter of the file, so it is written whole.
+  const current = loadCache(file, "key");
+  const rewritten = {
+    ...current.cache,
+    seeds: new Map([...current.cache.seeds].map(([name, entry]) => [name, { ...entry, stamp: "new" }])),
+  };
+  saveCache(file, "key", rewritten, current);
+  expect(existsSync(journalFile(file))).toBe(false);
+  expect(loadCache(file, "key").cache).toEqual(rewritten);
 });

@@ -196,6 +196,24 @@ describe("the incremental build", () => {
     // Two waits out of the racy window (4.2 s) and three builds: more than the default 5 s.
   }, 20_000);
 
+  it("reads its cache's journal up to a damaged line, and still writes what a build from nothing writes", async () => {
+    const journal = `${incremental().cacheFile}.log`;
+    await writeSeed(nameAt(12), correctLede(await readSeed(nameAt(12)), "Journaled: "));
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await buildAndCompare();
+    const bytes = await readFile(journal);
+    // The last line's JSON, a few bytes before its tab and checksum.
+    const at = bytes.lastIndexOf("\t") - 5;
+    bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+    await writeFile(journal, bytes);
+    await writeSeed(nameAt(13), correctLede(await readSeed(nameAt(13)), "After: "));
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const result = await buildAndCompare();
+    expect(result.work.cacheIgnored).toBeUndefined();
+    // The damaged line was seed 12's change: read again, as its stamp is not the cached one.
+    expect(result.work.seedsRead).toBe(2);
+  }, 20_000);
+
   it.each([
     {
       damage: "a cache cut short",
