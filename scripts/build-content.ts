@@ -226,7 +226,10 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   const errors = [...seeds.errors];
   if (!redirects.ok) errors.push(...redirects.errors.map(formatSeedError));
   const archive = assembleArchive(
-    seeds.parsed.map(({ file, article }) => ({ file, article, ...historyOf(history, article.name) })),
+    seeds.parsed.map(({ file, article }) => {
+      const { changedAt, correctedAt } = historyOf(history, article.name);
+      return { file, article, changedAt, correctedAt };
+    }),
     { timeZone: config.timeZone, redirects: redirects.ok ? redirects.redirects : [], redirectsFile },
   );
   if (!archive.ok) errors.push(...archive.errors.map(formatSeedError));
