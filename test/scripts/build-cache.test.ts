@@ -1,6 +1,6 @@
 /** The build cache file: what a build keeps for the next one comes back as it was (runs in Node). */
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, truncate } from "node:fs/promises";
+import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -103,11 +103,17 @@ it("adds an edit's change to a journal beside the file, and reads the file and j
   expect(loadCache(file, "key").cache).toEqual(later);
 });
 
+/** The cache saved whole, then one build's edit added to its journal. */
+function journaledOnce(file: string) {
+  const loaded = savedWhole(file);
+  const edit = edited(loaded.cache, Date.UTC(2024, 8, 3));
+  saveCache(file, "key", edit, loaded);
+  return { loaded, edit };
+}
+
 it("reads a journal cut short up to its last whole line: the state of the build before", async () => {
   const file = path.join(work, "cache.json");
-  const loaded = savedWhole(file);
-  const first = edited(loaded.cache, Date.UTC(2024, 8, 3));
-  saveCache(file, "key", first, loaded);
+  const { edit: first } = journaledOnce(file);
   const again = loadCache(file, "key");
   saveCache(file, "key", { ...again.cache, scannedAt: Date.UTC(2024, 8, 4), seeds: new Map() }, again);
   const journal = journalFile(file);
@@ -117,15 +123,13 @@ it("reads a journal cut short up to its last whole line: the state of the build 
 
 it("does not read a journal of another cache file, and writes the whole file once the journal would pass a quarter of it", async () => {
   const file = path.join(work, "cache.json");
-  const loaded = savedWhole(file);
-  const stale = edited(loaded.cache, Date.UTC(2024, 8, 3));
-  saveCache(file, "key", stale, loaded);
+  const { loaded } = journaledOnce(file);
   const journal = readFileSync(journalFile(file));
   // Another whole file (a watcher's save, say), and the old journal put back beside it.
   const other = { ...loaded.cache, scannedAt: Date.UTC(2024, 8, 5) };
   saveCache(file, "key", other);
   expect(existsSync(journalFile(file))).toBe(false);
-  await import("node:fs/promises").then(({ writeFile }) => writeFile(journalFile(file), journal));
+  await writeFile(journalFile(file), journal);
   expect(loadCache(file, "key").cache).toEqual(other);
   // Every seed changed: more than a quarter of the file, so it is written whole.
   const current = loadCache(file, "key");
