@@ -92,8 +92,9 @@ function line(value: unknown): string {
 
 /**
  * The changes in the journal `file` that belong to the cache file whose body has the SHA-1 `base`
- * (its first line names it), in order, up to the first line that does not check; and the bytes
- * read. A journal of another cache file, or none, is no change.
+ * (its first line names it), in order, up to the first line that does not check; and its size,
+ * infinite when a damaged line ends it early: lines added after that one would never be read, so
+ * the next save writes the cache file whole. A journal of another cache file, or none, is no change.
  */
 export function readJournal(file: string, base: string): { changes: CacheChange[]; bytes: number } {
   let text: string;
@@ -103,15 +104,22 @@ export function readJournal(file: string, base: string): { changes: CacheChange[
     return { changes: [], bytes: 0 };
   }
   const values: unknown[] = [];
-  for (const entry of text.split("\n")) {
+  const entries = text.split("\n");
+  // Every line ends with a newline: what follows the last one is empty, unless it was cut short.
+  const last = entries.pop();
+  let whole = last === "";
+  for (const entry of entries) {
     const tab = entry.lastIndexOf("\t");
     const json = entry.slice(0, tab);
-    if (tab < 0 || entry.slice(tab + 1) !== sha1(json)) break;
+    if (tab < 0 || entry.slice(tab + 1) !== sha1(json)) {
+      whole = false;
+      break;
+    }
     values.push(JSON.parse(json));
   }
   const [header, ...changes] = values as [{ base?: string } | undefined, ...CacheChange[]];
   if (header?.base !== base) return { changes: [], bytes: 0 };
-  return { changes, bytes: Buffer.byteLength(text) };
+  return { changes, bytes: whole ? Buffer.byteLength(text) : Number.POSITIVE_INFINITY };
 }
 
 /**

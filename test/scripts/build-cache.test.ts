@@ -118,7 +118,13 @@ it("reads a journal cut short up to its last whole line: the state of the build 
   saveCache(file, "key", { ...again.cache, scannedAt: Date.UTC(2024, 8, 4), seeds: new Map() }, again);
   const journal = journalFile(file);
   await truncate(journal, readFileSync(journal).length - 10);
-  expect(loadCache(file, "key").cache).toEqual(first);
+  const cut = loadCache(file, "key");
+  expect(cut.cache).toEqual(first);
+  // A line added after the damaged one would never be read: the next save writes the file whole.
+  const next = { ...cut.cache, scannedAt: Date.UTC(2024, 8, 5) };
+  saveCache(file, "key", next, cut);
+  expect(existsSync(journal)).toBe(false);
+  expect(loadCache(file, "key").cache).toEqual(next);
 });
 
 it("does not read a journal of another cache file, and writes the whole file once the journal would pass a quarter of it", async () => {
