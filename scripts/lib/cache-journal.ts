@@ -4,9 +4,9 @@
  * 100,000). Every cache entry holds for the file stamp or the fingerprint it names, so a journal
  * cut short, or an older state, only makes a build read or write more; it never trusts a wrong one.
  */
-import { createHash } from "node:crypto";
 import { appendFileSync, readFileSync } from "node:fs";
-import type { BuildCache, CachedChunk, CachedIcons, CachedSeed } from "./build-cache";
+// build-cache.ts imports this module too; sha1 is only called, never read while modules load.
+import { type BuildCache, type CachedChunk, type CachedIcons, type CachedSeed, sha1 } from "./build-cache";
 import type { CodeCommit } from "./content-history";
 
 /** The keys set (added or changed) and removed between two maps. */
@@ -68,7 +68,8 @@ export function applyChange(cache: BuildCache, change: CacheChange): BuildCache 
   applyMapChange(cache.chunks, change.chunks);
   if (change.commits === null) cache.commits = undefined;
   else if (change.commits) {
-    const files = new Map(cache.commits?.files);
+    // The cache being loaded is the caller's own: its map is changed where it is.
+    const files = cache.commits?.files ?? new Map();
     applyMapChange(files, change.commits.files);
     cache.commits = { head: change.commits.head, newest: change.commits.newest, files };
   }
@@ -81,8 +82,6 @@ function applyMapChange<V>(map: Map<string, V>, { set, removed }: MapChange<V>):
   for (const key of removed) map.delete(key);
   for (const [key, value] of set) map.set(key, value);
 }
-
-const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
 /** A journal line: the JSON, a tab and its SHA-1, so that a line cut short is told apart. */
 function line(value: unknown): string {
