@@ -4,6 +4,7 @@
  * them too. Without git history (a tarball), file modification times stand in for commits.
  */
 import { execFile } from "node:child_process";
+import { existsSync, realpathSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -80,15 +81,14 @@ export interface HistoryOptions {
  */
 export async function readContentHistory(options: HistoryOptions): Promise<ContentHistory> {
   const { seedsDir, projectDir, codePaths } = options;
-  // Asked before it is known whether the folder has commits: without, git fails at once and the
-  // answer is not used (nor its failure left unhandled); with, a failure is the build's.
-  const seedsEdits = uncommittedFiles(seedsDir, ["."]);
-  const codeEdits = uncommittedFiles(projectDir, codePaths);
-  for (const edits of [seedsEdits, codeEdits]) edits.catch(() => {});
-  const [seedsHead, codeHead] = await Promise.all([headCommit(seedsDir), headCommit(projectDir)]);
+  const [seedsGit, codeGit] = askGit([
+    { folder: seedsDir, paths: ["."] },
+    { folder: projectDir, paths: codePaths },
+  ]) as [FolderState, FolderState];
+  const [seedsHead, codeHead] = await Promise.all([seedsGit.head, codeGit.head]);
   const [seeds, code] = await Promise.all([
-    seedsHead === null ? null : seedsFromGit(options, seedsHead, seedsEdits),
-    codeHead === null ? codeFromFiles(options) : codeFromGit(options, codeHead, codeEdits),
+    seedsHead === null ? null : seedsFromGit(options, seedsHead, seedsGit.edits),
+    codeHead === null ? codeFromFiles(options) : codeFromGit(options, codeHead, codeGit.edits),
   ]);
   const codeCommit = code.commit ? { codeCommit: code.commit } : {};
   if (seeds) return { ...seeds, codeChanged: code.time, source: "git", ...codeCommit };
@@ -106,6 +106,87 @@ export async function readContentHistory(options: HistoryOptions): Promise<Conte
     source: "file times",
     ...codeCommit,
   };
+}
+
+/** Paths under a folder that git is asked about. */
+interface FolderQuestion {
+  folder: string;
+  /** Relative to `folder`; `.` for all of it. */
+  paths: readonly string[];
+}
+
+/** What git says of a folder: the commit HEAD names (null: none), and its uncommitted files. */
+interface FolderState {
+  head: Promise<string | null>;
+  /** Absolute paths under the folder of the asked paths' files that differ from HEAD or are untracked. */
+  edits: Promise<string[]>;
+}
+
+/**
+ * Asks git about each folder, one set of processes per working tree: seeds in the project's
+ * repository share the project's, and seeds outside any repository cost none (each process costs
+ * the build about 15 ms of its own time to start, see README, "Performance"). Everything is asked
+ * before it is known whether the tree has commits: without, git fails at once and the edits are
+ * not used (nor their failure left unhandled); with, a failure is the build's.
+ */
+function askGit(questions: readonly FolderQuestion[]): FolderState[] {
+  // Where each folder is: its tree's root, its path there, and its paths as the tree sees them.
+  const places = questions.map(({ folder, paths }) => {
+    const tree = workTreeOf(folder);
+    if (tree === null) return null;
+    // Where the tree cannot be told, the folder is asked on its own.
+    const { root, within } = tree ?? { root: folder, within: "" };
+    return {
+      root,
+      within,
+      specs: paths.map((spec) => path.posix.join(within, spec.split(path.sep).join("/"))),
+    };
+  });
+  const answers = new Map<string, { head: Promise<string | null>; files: Promise<string[]> }>();
+  for (const place of places) {
+    if (!place || answers.has(place.root)) continue;
+    const specs = places.flatMap((other) => (other?.root === place.root ? other.specs : []));
+    answers.set(place.root, { head: headCommit(place.root), files: uncommittedFiles(place.root, specs) });
+  }
+  return questions.map(({ folder }, i) => {
+    const place = places[i];
+    const answer = place && answers.get(place.root);
+    if (!place || !answer) return { head: Promise.resolve(null), edits: Promise.resolve([]) };
+    const edits = answer.files.then((files) =>
+      files
+        .filter((file) => place.specs.some((spec) => isWithin(file, spec)))
+        .map((file) => path.join(folder, place.within ? file.slice(place.within.length + 1) : file)),
+    );
+    edits.catch(() => {});
+    return { head: answer.head, edits };
+  });
+}
+
+/** Whether a path git wrote is a pathspec's file, or in its folder (`.`: the whole tree). */
+function isWithin(file: string, spec: string): boolean {
+  return spec === "." || file === spec || file.startsWith(`${spec}/`);
+}
+
+/**
+ * The working tree git finds `folder` in: the nearest folder up from its real path that holds a
+ * `.git` (a folder, or a file for a linked worktree or a submodule), and the folder's path in it
+ * (with `/`); null when there is none, so git need not be asked. Undefined when that cannot be
+ * told without git: GIT_DIR or GIT_WORK_TREE is set, or the folder cannot be resolved.
+ */
+export function workTreeOf(folder: string): { root: string; within: string } | null | undefined {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE) return undefined;
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch {
+    return undefined;
+  }
+  for (let root = real; ; root = path.dirname(root)) {
+    if (existsSync(path.join(root, ".git"))) {
+      return { root, within: path.relative(root, real).split(path.sep).join("/") };
+    }
+    if (path.dirname(root) === root) return null;
+  }
 }
 
 async function git(cwd: string, args: readonly string[]): Promise<string> {
@@ -223,16 +304,16 @@ async function codeFromGit(
   return { time: Math.max(commit.time, await newestFileTime(await edits, false)), commit };
 }
 
-/** Absolute paths of files under `paths` that differ from HEAD, or are untracked and not ignored. */
+/**
+ * Files under `paths` that differ from HEAD, or are untracked and not ignored: their paths
+ * relative to `folder`, with `/`, as git writes them.
+ */
 async function uncommittedFiles(folder: string, paths: readonly string[]): Promise<string[]> {
   const [changed, untracked] = await Promise.all([
     git(folder, ["diff", "--name-only", "--no-renames", "--relative", "-z", "HEAD", "--", ...paths]),
     git(folder, ["ls-files", "-z", "--others", "--exclude-standard", "--", ...paths]),
   ]);
-  return `${changed}${untracked}`
-    .split("\0")
-    .filter((file) => file !== "")
-    .map((file) => path.join(folder, file));
+  return `${changed}${untracked}`.split("\0").filter((file) => file !== "");
 }
 
 /**

@@ -1,11 +1,17 @@
 /** Change times from git and from file times (runs in Node, on real temporary repositories). */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { realpathSync } from "node:fs";
+import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CodeCommit, type CommitLog, readContentHistory } from "../../scripts/lib/content-history";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  type CodeCommit,
+  type CommitLog,
+  readContentHistory,
+  workTreeOf,
+} from "../../scripts/lib/content-history";
 
 const run = promisify(execFile);
 let work: string;
@@ -19,13 +25,13 @@ async function write(file: string, text: string, mtime?: string): Promise<void> 
   if (mtime) await utimes(path.join(work, file), at(mtime), at(mtime));
 }
 
-/** Commits everything in the work tree at a fixed time, as a newsroom's commit would be. */
-async function commit(when: string): Promise<void> {
+/** Commits everything in a work tree (`work`'s own by default) at a fixed time, as a newsroom's commit would be. */
+async function commit(when: string, tree = work): Promise<void> {
   const env = { ...process.env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when };
-  await run("git", ["-C", work, "add", "-A"], { env });
+  await run("git", ["-C", tree, "add", "-A"], { env });
   await run(
     "git",
-    ["-C", work, "-c", "user.name=Desk", "-c", "user.email=desk@example.com", "commit", "-qm", when],
+    ["-C", tree, "-c", "user.name=Desk", "-c", "user.email=desk@example.com", "commit", "-qm", when],
     {
       env,
     },
@@ -103,6 +109,13 @@ describe("readContentHistory with git", () => {
     await write("src/app.ts", "v2");
     await commit("2024-09-02T10:00:00Z");
     expect((await history(["a.txt"])).codeChanged).toBe(ms("2024-09-02T10:00:00Z"));
+  });
+
+  it("dates only the seeds by an uncommitted seed edit, not the code (which would move every page)", async () => {
+    await write("seeds/a.txt", "A, being corrected", "2024-09-06T10:00:00Z");
+    const read = await history(["a.txt"]);
+    expect(read.seeds.get("a.txt")?.changedAt).toBe(ms("2024-09-06T10:00:00Z"));
+    expect(read.codeChanged).toBe(ms("2024-09-01T10:00:00Z"));
   });
 
   it("counts uncommitted edits by their file times, as wrangler dev needs", async () => {
@@ -228,6 +241,108 @@ describe("the code's last commit, kept by the build cache", () => {
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe("seeds and code in other repositories, or other folders of one", () => {
+  /** The history of seeds in `seeds` and code (src/) in `project`, both under `work`. */
+  const read = (seeds: string, project: string) =>
+    readContentHistory({
+      seedsDir: path.join(work, seeds),
+      seedNames: ["a.txt"],
+      projectDir: path.join(work, project),
+      codePaths: ["src"],
+    });
+
+  it("dates seeds in a repository of their own inside the project's by that repository", async () => {
+    await run("git", ["init", "-q", work]);
+    await write(".gitignore", "seeds/\n");
+    await write("src/app.ts", "v1");
+    await commit("2024-09-01T10:00:00Z");
+    await run("git", ["init", "-q", path.join(work, "seeds")]);
+    await write("seeds/a.txt", "A");
+    await commit("2024-09-03T10:00:00Z", path.join(work, "seeds"));
+    await write("seeds/a.txt", "A, being corrected", "2024-09-05T10:00:00Z");
+    const history = await read("seeds", ".");
+    expect(history.seeds).toEqual(
+      new Map([
+        ["a.txt", { changedAt: ms("2024-09-05T10:00:00Z"), correctedAt: ms("2024-09-05T10:00:00Z") }],
+      ]),
+    );
+    expect(history.codeChanged).toBe(ms("2024-09-01T10:00:00Z"));
+  });
+
+  it("dates seeds reached through a link into another repository by that repository", async () => {
+    await run("git", ["init", "-q", path.join(work, "site")]);
+    await write("site/src/app.ts", "v1");
+    await commit("2024-09-01T10:00:00Z", path.join(work, "site"));
+    await run("git", ["init", "-q", path.join(work, "desk")]);
+    await write("desk/seeds/a.txt", "A");
+    await commit("2024-09-03T10:00:00Z", path.join(work, "desk"));
+    await symlink(path.join(work, "desk/seeds"), path.join(work, "site/seeds"));
+    const history = await read("site/seeds", "site");
+    expect(history.seeds).toEqual(
+      new Map([["a.txt", { changedAt: ms("2024-09-03T10:00:00Z"), correctedAt: null }]]),
+    );
+    expect(history.codeChanged).toBe(ms("2024-09-01T10:00:00Z"));
+  });
+
+  it("tells the seeds' uncommitted edits from the code's when both are folders of one repository", async () => {
+    await run("git", ["init", "-q", work]);
+    await write("content/seeds/a.txt", "A");
+    await write("site/src/app.ts", "v1");
+    await commit("2024-09-01T10:00:00Z");
+    await write("content/seeds/a.txt", "A, being corrected", "2024-09-06T10:00:00Z");
+    await write("site/src/app.ts", "v2", "2024-09-07T10:00:00Z");
+    await utimes(path.join(work, "content/seeds"), at("2024-09-05T10:00:00Z"), at("2024-09-05T10:00:00Z"));
+    const history = await read("content/seeds", "site");
+    expect(history.seeds).toEqual(
+      new Map([
+        ["a.txt", { changedAt: ms("2024-09-06T10:00:00Z"), correctedAt: ms("2024-09-06T10:00:00Z") }],
+      ]),
+    );
+    expect(history.seedsChanged).toBe(ms("2024-09-06T10:00:00Z"));
+    expect(history.codeChanged).toBe(ms("2024-09-07T10:00:00Z"));
+  });
+});
+
+describe("workTreeOf: the working tree git would find a folder in, without asking git", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it.each([
+    { case: "the tree's own folder", folder: "repo", expected: { root: "repo", within: "" } },
+    {
+      case: "a folder in it",
+      folder: "repo/content/seeds",
+      expected: { root: "repo", within: "content/seeds" },
+    },
+    {
+      case: "a folder with a .git file (a submodule)",
+      folder: "repo/module/seeds",
+      expected: { root: "repo/module", within: "seeds" },
+    },
+  ])("finds $case", async ({ folder, expected }) => {
+    await run("git", ["init", "-q", path.join(work, "repo")]);
+    await write("repo/content/seeds/a.txt", "A");
+    await write("repo/module/.git", "gitdir: ../.git/modules/module\n");
+    await write("repo/module/seeds/a.txt", "A");
+    expect(workTreeOf(path.join(work, folder))).toEqual({
+      ...expected,
+      root: path.join(realpathSync(work), expected.root),
+    });
+  });
+
+  it("finds none outside any repository, so git is not asked", async () => {
+    await write("seeds/a.txt", "A");
+    expect(workTreeOf(path.join(work, "seeds"))).toBeNull();
+  });
+
+  it("cannot tell when GIT_DIR chooses the repository", async () => {
+    await write("seeds/a.txt", "A");
+    vi.stubEnv("GIT_DIR", path.join(work, "elsewhere.git"));
+    expect(workTreeOf(path.join(work, "seeds"))).toBeUndefined();
   });
 });
 
