@@ -117,7 +117,8 @@ export function loadCache(file: string, key: string): LoadedCache {
   }
   const split = bytes.lastIndexOf("\n");
   const body = bytes.subarray(0, Math.max(split, 0));
-  if (split < 0 || bytes.subarray(split + 1).toString() !== sha1(body)) {
+  const base = sha1(body);
+  if (split < 0 || bytes.subarray(split + 1).toString() !== base) {
     return { ok: false, cache: emptyCache(), reason: "cache file damaged (checksum)" };
   }
   try {
@@ -138,7 +139,6 @@ export function loadCache(file: string, key: string): LoadedCache {
       commits: commitLogFrom(stored.commits),
       codeCommit: codeCommitFrom(stored.codeCommit),
     };
-    const base = sha1(body);
     const journal = readJournal(journalFile(file), base);
     for (const change of journal.changes) applyChange(cache, change);
     return { ok: true, cache, disk: { base, baseBytes: bytes.length, journalBytes: journal.bytes } };
