@@ -88,7 +88,7 @@ export async function readContentHistory(options: HistoryOptions): Promise<Conte
   const [seedsHead, codeHead] = await Promise.all([seedsGit.head, codeGit.head]);
   const [seeds, code] = await Promise.all([
     seedsHead === null ? null : seedsFromGit(options, seedsHead, seedsGit.edits),
-    codeHead === null ? codeFromFiles(options) : codeFromGit(options, codeHead, codeGit.edits),
+    codeHead === null ? codeFromFiles(options) : codeFromGit(options, codeHead, codeGit),
   ]);
   const codeCommit = code.commit ? { codeCommit: code.commit } : {};
   if (seeds) return { ...seeds, codeChanged: code.time, source: "git", ...codeCommit };
@@ -118,7 +118,12 @@ interface FolderQuestion {
 /** What git says of a folder: the commit HEAD names (null: none), and its uncommitted files. */
 interface FolderState {
   head: Promise<string | null>;
-  /** Absolute paths under the folder of the asked paths' files that differ from HEAD or are untracked. */
+  /** The asked paths in the working tree, which git can be asked about. */
+  paths: readonly string[];
+  /**
+   * Absolute paths of the asked paths' files that differ from HEAD or are untracked, and of the
+   * asked paths outside the working tree, which git cannot date.
+   */
   edits: Promise<string[]>;
 }
 
@@ -136,29 +141,38 @@ function askGit(questions: readonly FolderQuestion[]): FolderState[] {
     if (tree === null) return null;
     // Where the tree cannot be told, the folder is asked on its own.
     const { root, within } = tree ?? { root: folder, within: "" };
+    const specs = paths.map((spec) => path.posix.join(within, spec.split(path.sep).join("/")));
+    // A path outside the tree (SITE_ICON beside the project, say) has no commits and git refuses
+    // to be asked about it: like an untracked file, it is dated by its file time.
+    const outside = (spec: string) => spec === ".." || spec.startsWith("../");
     return {
       root,
       within,
-      specs: paths.map((spec) => path.posix.join(within, spec.split(path.sep).join("/"))),
+      specs: specs.filter((spec) => !outside(spec)),
+      paths: paths.filter((_, i) => !outside(specs[i] as string)),
+      untracked: paths.filter((_, i) => outside(specs[i] as string)).map((spec) => path.join(folder, spec)),
     };
   });
   const answers = new Map<string, { head: Promise<string | null>; files: Promise<string[]> }>();
   for (const place of places) {
     if (!place || answers.has(place.root)) continue;
     const specs = places.flatMap((other) => (other?.root === place.root ? other.specs : []));
-    answers.set(place.root, { head: headCommit(place.root), files: uncommittedFiles(place.root, specs) });
+    // No path at all would ask git about the whole tree.
+    const files = specs.length > 0 ? uncommittedFiles(place.root, specs) : Promise.resolve([]);
+    answers.set(place.root, { head: headCommit(place.root), files });
   }
   return questions.map(({ folder }, i) => {
     const place = places[i];
     const answer = place && answers.get(place.root);
-    if (!place || !answer) return { head: Promise.resolve(null), edits: Promise.resolve([]) };
-    const edits = answer.files.then((files) =>
-      files
+    if (!place || !answer) return { head: Promise.resolve(null), paths: [], edits: Promise.resolve([]) };
+    const edits = answer.files.then((files) => [
+      ...files
         .filter((file) => place.specs.some((spec) => isWithin(file, spec)))
         .map((file) => path.join(folder, place.within ? file.slice(place.within.length + 1) : file)),
-    );
+      ...place.untracked,
+    ]);
     edits.catch(() => {});
-    return { head: answer.head, edits };
+    return { head: answer.head, paths: place.paths, edits };
   });
 }
 
@@ -290,18 +304,20 @@ async function codeFromFiles({ projectDir, codePaths }: HistoryOptions): Promise
  * seed commit since, 0.1 s for 10,000 seeds committed one at a time.
  */
 async function codeFromGit(
-  { projectDir, codePaths, earlierCodeCommit }: HistoryOptions,
+  { projectDir, earlierCodeCommit }: HistoryOptions,
   head: string,
-  edits: Promise<string[]>,
+  { paths, edits }: FolderState,
 ): Promise<CodeChange> {
   const commit =
     earlierCodeCommit?.head === head
       ? earlierCodeCommit
-      : {
-          head,
-          time: Number(await git(projectDir, ["log", "-1", "--format=%ct", head, "--", ...codePaths])) * 1000,
-        };
+      : { head, time: paths.length > 0 ? await lastCommitTime(projectDir, head, paths) : 0 };
   return { time: Math.max(commit.time, await newestFileTime(await edits, false)), commit };
+}
+
+/** The committer time (ms) of the last commit up to `head` that touched `paths`; 0 for none. */
+async function lastCommitTime(folder: string, head: string, paths: readonly string[]): Promise<number> {
+  return Number(await git(folder, ["log", "-1", "--format=%ct", head, "--", ...paths])) * 1000;
 }
 
 /**

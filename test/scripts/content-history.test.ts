@@ -306,6 +306,26 @@ describe("seeds and code in other repositories, or other folders of one", () => 
   });
 });
 
+describe("a code path outside the project's repository (SITE_ICON beside it)", () => {
+  it("is dated by its file time, git not asked about it", async () => {
+    await run("git", ["init", "-q", path.join(work, "site")]);
+    await write("site/seeds/a.txt", "A");
+    await write("site/src/app.ts", "v1");
+    await commit("2024-09-01T10:00:00Z", path.join(work, "site"));
+    await write("brand/icon.svg", "<svg/>", "2024-09-08T10:00:00Z");
+    const history = await readContentHistory({
+      seedsDir: path.join(work, "site/seeds"),
+      seedNames: ["a.txt"],
+      projectDir: path.join(work, "site"),
+      codePaths: ["src", path.join("..", "brand", "icon.svg")],
+    });
+    expect(history.seeds).toEqual(
+      new Map([["a.txt", { changedAt: ms("2024-09-01T10:00:00Z"), correctedAt: null }]]),
+    );
+    expect(history.codeChanged).toBe(ms("2024-09-08T10:00:00Z"));
+  });
+});
+
 describe("workTreeOf: the working tree git would find a folder in, without asking git", () => {
   afterEach(() => {
     vi.unstubAllEnvs();
