@@ -144,13 +144,13 @@ function askGit(questions: readonly FolderQuestion[]): FolderState[] {
     const specs = paths.map((spec) => path.posix.join(within, spec.split(path.sep).join("/")));
     // A path outside the tree (SITE_ICON beside the project, say) has no commits and git refuses
     // to be asked about it: like an untracked file, it is dated by its file time.
-    const outside = (spec: string) => spec === ".." || spec.startsWith("../");
+    const inTree = specs.map((spec) => spec !== ".." && !spec.startsWith("../"));
     return {
       root,
       within,
-      specs: specs.filter((spec) => !outside(spec)),
-      paths: paths.filter((_, i) => !outside(specs[i] as string)),
-      untracked: paths.filter((_, i) => outside(specs[i] as string)).map((spec) => path.join(folder, spec)),
+      specs: specs.filter((_, i) => inTree[i]),
+      paths: paths.filter((_, i) => inTree[i]),
+      untracked: paths.filter((_, i) => !inTree[i]).map((spec) => path.join(folder, spec)),
     };
   });
   const answers = new Map<string, { head: Promise<string | null>; files: Promise<string[]> }>();
