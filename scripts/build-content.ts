@@ -289,7 +289,7 @@ export const MANIFEST: ArchiveManifest = ${JSON.stringify(manifest, null, 2)};
       steps,
       ...(loaded.ok ? {} : { cacheIgnored: loaded.reason }),
     },
-    summary: `wirefeed: ${count} article${count === 1 ? "" : "s"} from ${displayDir}/ (newest ${newest}, oldest ${oldest}, dates read in ${config.timeZone}, changes dated by ${history.source})`,
+    summary: `wirefeed: ${count} article${count === 1 ? "" : "s"} from ${displayDir}/ (newest ${newest}, oldest ${oldest}, dates read in ${config.timeZone}, changes dated by ${history.source}${history.gitProblem ? `; git cannot read the repository: ${history.gitProblem}` : ""})`,
   };
 }
 

@@ -54,6 +54,11 @@ export interface ContentHistory {
   log?: CommitLog;
   /** The code paths' last commit, for the next build's `earlierCodeCommit`; none without git. */
   codeCommit?: CodeCommit;
+  /**
+   * Why git could not read a repository the seeds or the code are in (git not installed, a
+   * repository owned by another user), whose times then come from the files: the build says so.
+   */
+  gitProblem?: string;
 }
 
 export interface HistoryOptions {
@@ -87,10 +92,14 @@ export async function readContentHistory(options: HistoryOptions): Promise<Conte
   ]) as [FolderState, FolderState];
   const [seedsHead, codeHead] = await Promise.all([seedsGit.head, codeGit.head]);
   const [seeds, code] = await Promise.all([
-    seedsHead === null ? null : seedsFromGit(options, seedsHead, seedsGit.edits),
-    codeHead === null ? codeFromFiles(options) : codeFromGit(options, codeHead, codeGit),
+    seedsHead.commit === null ? null : seedsFromGit(options, seedsHead.commit, seedsGit.edits),
+    codeHead.commit === null ? codeFromFiles(options) : codeFromGit(options, codeHead.commit, codeGit),
   ]);
-  const codeCommit = code.commit ? { codeCommit: code.commit } : {};
+  const gitProblem = seedsHead.problem ?? codeHead.problem;
+  const codeCommit = {
+    ...(code.commit ? { codeCommit: code.commit } : {}),
+    ...(gitProblem ? { gitProblem } : {}),
+  };
   if (seeds) return { ...seeds, codeChanged: code.time, source: "git", ...codeCommit };
   // Without history a file time is all there is: no change can be told apart as a correction.
   const times = await options.seedTimes;
@@ -115,9 +124,9 @@ interface FolderQuestion {
   paths: readonly string[];
 }
 
-/** What git says of a folder: the commit HEAD names (null: none), and its uncommitted files. */
+/** What git says of a folder: its HEAD, and its uncommitted files. */
 interface FolderState {
-  head: Promise<string | null>;
+  head: Promise<Head>;
   /** The asked paths in the working tree, which git can be asked about. */
   paths: readonly string[];
   /**
@@ -153,7 +162,7 @@ function askGit(questions: readonly FolderQuestion[]): FolderState[] {
       untracked: paths.filter((_, i) => !inTree[i]).map((spec) => path.join(folder, spec)),
     };
   });
-  const answers = new Map<string, { head: Promise<string | null>; files: Promise<string[]> }>();
+  const answers = new Map<string, { head: Promise<Head>; files: Promise<string[]> }>();
   for (const place of places) {
     if (!place || answers.has(place.root)) continue;
     const specs = places.flatMap((other) => (other?.root === place.root ? other.specs : []));
@@ -164,7 +173,8 @@ function askGit(questions: readonly FolderQuestion[]): FolderState[] {
   return questions.map(({ folder }, i) => {
     const place = places[i];
     const answer = place && answers.get(place.root);
-    if (!place || !answer) return { head: Promise.resolve(null), paths: [], edits: Promise.resolve([]) };
+    if (!place || !answer)
+      return { head: Promise.resolve({ commit: null }), paths: [], edits: Promise.resolve([]) };
     const edits = answer.files.then((files) => [
       ...files
         .filter((file) => place.specs.some((spec) => isWithin(file, spec)))
@@ -208,12 +218,23 @@ async function git(cwd: string, args: readonly string[]): Promise<string> {
   return stdout;
 }
 
-/** The commit HEAD names in `folder`, or null when there is none (no repository, no commit yet). */
-function headCommit(folder: string): Promise<string | null> {
-  return git(folder, ["rev-parse", "--verify", "-q", "HEAD"]).then(
-    (out) => out.trim(),
-    () => null,
-  );
+/** The commit HEAD names; null when there is none, with why when that is not simply "no commit yet". */
+interface Head {
+  commit: string | null;
+  problem?: string;
+}
+
+/** HEAD in `folder` (git's own answer when it cannot read the repository, or is not installed). */
+async function headCommit(folder: string): Promise<Head> {
+  try {
+    return { commit: (await git(folder, ["rev-parse", "--verify", "-q", "HEAD"])).trim() };
+  } catch (error) {
+    const { code, stderr } = error as { code?: number | string; stderr?: string };
+    // Exit code 1 (quietly, with -q): a repository without a commit yet.
+    if (code === 1) return { commit: null };
+    const said = stderr?.trim().split("\n")[0];
+    return { commit: null, problem: code === "ENOENT" ? "git is not installed" : said || String(error) };
+  }
 }
 
 /** Seeds' corrections and the folder's last change, from its commits and uncommitted edits. */

@@ -58,6 +58,14 @@ describe("buildContent", () => {
     expect(await readdir(path.join(work, "build/archive/lookup"))).toHaveLength(1);
   });
 
+  it("says in its summary line why git could not date the changes, when it cannot read the repository", async () => {
+    await writeFile(path.join(work, ".git"), "gitdir: /nonexistent-wirefeed-repository\n");
+    const result = await buildContent(options());
+    expect(result.ok && result.summary).toMatch(
+      /changes dated by file times; git cannot read the repository: fatal: not a git repository: .*nonexistent-wirefeed-repository\)$/,
+    );
+  });
+
   it("writes each article's summary keys first, before its body, as the Worker's lists read them", async () => {
     await buildContent(options());
     const [chunk = ""] = await readdir(path.join(work, "build/archive/chunks"));

@@ -366,6 +366,25 @@ describe("workTreeOf: the working tree git would find a folder in, without askin
   });
 });
 
+describe("a repository git cannot read", () => {
+  it("dates by file times and says why (here, a .git that names no repository)", async () => {
+    await write(".git", "gitdir: /nonexistent-wirefeed-repository\n");
+    await write("seeds/a.txt", "A", "2024-09-01T10:00:00Z");
+    const read = await history(["a.txt"]);
+    expect(read.source).toBe("file times");
+    expect(read.seeds.get("a.txt")?.changedAt).toBe(ms("2024-09-01T10:00:00Z"));
+    expect(read.gitProblem).toMatch(/^fatal: not a git repository: .*nonexistent-wirefeed-repository/);
+  });
+
+  it("is not a repository without a commit yet: file times, and nothing to say", async () => {
+    await run("git", ["init", "-q", work]);
+    await write("seeds/a.txt", "A", "2024-09-01T10:00:00Z");
+    const read = await history(["a.txt"]);
+    expect(read.source).toBe("file times");
+    expect(read.gitProblem).toBeUndefined();
+  });
+});
+
 describe("readContentHistory without git (a tarball)", () => {
   it("dates the seeds and the code by their newest file times, the build's own output left out", async () => {
     await write("seeds/a.txt", "A", "2024-09-01T10:00:00Z");
