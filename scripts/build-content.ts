@@ -57,7 +57,7 @@ import {
 } from "./lib/build-cache";
 import { parseBuildConfig } from "./lib/build-config";
 import { withBuildLock } from "./lib/build-lock";
-import { type ContentHistory, readContentHistory } from "./lib/content-history";
+import { type ContentHistory, GitError, readContentHistory } from "./lib/content-history";
 import { watchContent } from "./lib/content-watch";
 import { renderIcons } from "./lib/icons";
 import { readSeedsInParallel } from "./lib/parse-pool";
@@ -219,7 +219,14 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   );
   seedTimesRead(seeds.fileTimes);
   step("read seeds");
-  const history = await historyRead;
+  let history: ContentHistory;
+  try {
+    history = await historyRead;
+  } catch (error) {
+    // A repository git cannot answer about after all (a corrupt object, say): nothing can be dated.
+    if (error instanceof GitError) return { ok: false, errors: [...seeds.errors, error.message] };
+    throw error;
+  }
   step("history");
   const redirectsFile = `${displayDir}/${REDIRECTS_FILE}`;
   const redirects = await readRedirects(path.join(options.seedsDir, REDIRECTS_FILE), redirectsFile);

@@ -213,9 +213,33 @@ export function workTreeOf(folder: string): { root: string; within: string } | n
   }
 }
 
+/**
+ * git could not answer (a corrupt repository, say): where, which command, and git's own first
+ * line about why. The build reports it as its error instead of dating anything wrongly.
+ */
+export class GitError extends Error {
+  override readonly name = "GitError";
+  constructor(
+    folder: string,
+    args: readonly string[],
+    /** git's exit code, or the spawn's error code ("ENOENT": git is not installed). */
+    readonly code: number | string | undefined,
+    /** git's first line on stderr, or what failed instead. */
+    readonly said: string,
+  ) {
+    super(`${folder}: git ${args[0]} failed: ${said}`);
+  }
+}
+
 async function git(cwd: string, args: readonly string[]): Promise<string> {
-  const { stdout } = await run("git", ["-C", cwd, ...args], { maxBuffer: 512 * 1024 * 1024 });
-  return stdout;
+  try {
+    const { stdout } = await run("git", ["-C", cwd, ...args], { maxBuffer: 512 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const { code, stderr } = error as { code?: number | string; stderr?: string };
+    const said = code === "ENOENT" ? "git is not installed" : stderr?.trim().split("\n")[0];
+    throw new GitError(cwd, args, code, said || String(error));
+  }
 }
 
 /** The commit HEAD names; null when there is none, with why when that is not simply "no commit yet". */
@@ -229,11 +253,9 @@ async function headCommit(folder: string): Promise<Head> {
   try {
     return { commit: (await git(folder, ["rev-parse", "--verify", "-q", "HEAD"])).trim() };
   } catch (error) {
-    const { code, stderr } = error as { code?: number | string; stderr?: string };
+    if (!(error instanceof GitError)) throw error;
     // Exit code 1 (quietly, with -q): a repository without a commit yet.
-    if (code === 1) return { commit: null };
-    const said = stderr?.trim().split("\n")[0];
-    return { commit: null, problem: code === "ENOENT" ? "git is not installed" : said || String(error) };
+    return error.code === 1 ? { commit: null } : { commit: null, problem: error.said };
   }
 }
 

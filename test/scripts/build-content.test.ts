@@ -1,11 +1,15 @@
 /** The content build on disk (runs in Node): all or nothing, deterministic, every error reported. */
+
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildContent } from "../../scripts/build-content";
 import { FULL_SEED, seedText } from "../fixtures/seeds";
 
+const run = promisify(execFile);
 let work: string;
 const options = () => ({
   seedsDir: path.join(work, "seeds"),
@@ -64,6 +68,26 @@ describe("buildContent", () => {
     expect(result.ok && result.summary).toMatch(
       /changes dated by file times; git cannot read the repository: fatal: not a git repository: .*nonexistent-wirefeed-repository\)$/,
     );
+  });
+
+  it("fails, in git's words, when git cannot answer about a repository it found, and writes nothing", async () => {
+    const git = (...args: string[]) => run("git", ["-C", work, ...args]);
+    await git("init", "-q");
+    await git("add", "-A");
+    await git("-c", "user.name=Desk", "-c", "user.email=desk@example.com", "commit", "-qm", "seeds");
+    // A corrupt repository: HEAD's tree is gone, so git can name HEAD but not compare with it.
+    const tree = (await git("rev-parse", "HEAD^{tree}")).stdout.trim();
+    await rm(path.join(work, ".git/objects", tree.slice(0, 2), tree.slice(2)));
+    const result = await buildContent(options());
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        expect.stringMatching(
+          /: git (diff|log) failed: (error|fatal): .*(bad tree object|unable to read tree)/,
+        ),
+      ],
+    });
+    await expect(stat(options().manifestFile)).rejects.toThrow();
   });
 
   it("writes each article's summary keys first, before its body, as the Worker's lists read them", async () => {
