@@ -284,6 +284,9 @@ export const MANIFEST: ArchiveManifest = ${JSON.stringify(manifest, null, 2)};
   const newest = archive.articles[0]?.published;
   const oldest = archive.articles.at(-1)?.published;
   const count = archive.articles.length;
+  const dating = history.gitProblem
+    ? `${history.source}; git cannot read the repository: ${history.gitProblem}`
+    : history.source;
   return {
     ok: true,
     changed,
@@ -296,7 +299,7 @@ export const MANIFEST: ArchiveManifest = ${JSON.stringify(manifest, null, 2)};
       steps,
       ...(loaded.ok ? {} : { cacheIgnored: loaded.reason }),
     },
-    summary: `wirefeed: ${count} article${count === 1 ? "" : "s"} from ${displayDir}/ (newest ${newest}, oldest ${oldest}, dates read in ${config.timeZone}, changes dated by ${history.source}${history.gitProblem ? `; git cannot read the repository: ${history.gitProblem}` : ""})`,
+    summary: `wirefeed: ${count} article${count === 1 ? "" : "s"} from ${displayDir}/ (newest ${newest}, oldest ${oldest}, dates read in ${config.timeZone}, changes dated by ${dating})`,
   };
 }
 

@@ -61,9 +61,10 @@ function pageSources(manifest: ArchiveManifest, index: IndexFile, limit: number)
 
 /**
  * Renders the pages over the archive files `fetchAsset` reads (whose `manifest` names no pages
- * yet, and whose index file is `index`) under the Worker's `[vars]`, and returns their files (null for one in place already) and
- * the manifest's `pages`. A page's file is named by the hash of what it is made of, so one that
- * an earlier build rendered from the same is kept without rendering it again.
+ * yet, and whose index file is `index`) under the Worker's `[vars]`, and returns their files
+ * (null for one in place already) and the manifest's `pages`. A page's file is named by the hash
+ * of what it is made of, so one that an earlier build rendered from the same is kept without
+ * rendering it again.
  *
  * The placeholder origin must stand in a page only where the origin does. A page is a function of
  * the code, the settings and the files read, none of which names the placeholder's host as a
