@@ -175,7 +175,27 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   const stamps =
     held || existsSync(cacheFile) ? readSeedStamps(options.seedsDir, names, stampThreadFrom) : null;
   stamps?.stamps.catch(() => {});
+  // The history's git processes start now, forked from a heap the cache has not grown yet (each
+  // costs this process less to start), and run while this process loads the cache and reads seeds.
+  let cacheLoaded = (_cache: BuildCache) => {};
+  let seedTimesRead = (_times: ReadonlyMap<string, number>) => {};
+  const historyRead = readContentHistory({
+    seedsDir: options.seedsDir,
+    seedNames: names,
+    seedTimes: new Promise((resolve) => {
+      seedTimesRead = resolve;
+    }),
+    projectDir,
+    codePaths: config.siteIcon ? [...CODE_PATHS, path.relative(projectDir, iconFile)] : CODE_PATHS,
+    earlier: new Promise((resolve) => {
+      cacheLoaded = ({ commits, codeCommit }) => resolve({ log: commits, codeCommit });
+    }),
+  });
+  // Its failure is the build's where it is awaited below; not a second, unhandled one if the
+  // build stops before (bad seeds, a bad icon).
+  historyRead.catch(() => {});
   const loaded: LoadedCache = held ? { ok: true, cache: held } : loadCache(cacheFile, key);
+  cacheLoaded(loaded.cache);
   const compared = loaded.cache.seeds.size > 0 ? stamps : null;
   if (!compared) stamps?.cancel();
   const keep = (cache: BuildCache) => {
@@ -189,22 +209,6 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   if (!icons.ok)
     return { ok: false, errors: [`${options.wranglerConfig}: [vars] SITE_ICON: ${icons.error}`] };
   step("icons");
-  // The history's git processes start first and run while this process reads the seeds.
-  let seedTimesRead = (_times: ReadonlyMap<string, number>) => {};
-  const historyRead = readContentHistory({
-    seedsDir: options.seedsDir,
-    seedNames: names,
-    seedTimes: new Promise((resolve) => {
-      seedTimesRead = resolve;
-    }),
-    projectDir,
-    codePaths: config.siteIcon ? [...CODE_PATHS, path.relative(projectDir, iconFile)] : CODE_PATHS,
-    earlierLog: loaded.cache.commits,
-    earlierCodeCommit: loaded.cache.codeCommit,
-  });
-  // Its failure is the build's where it is awaited below; not a second, unhandled one if the
-  // seeds cannot be read at all.
-  historyRead.catch(() => {});
   const seeds = await readSeeds(
     options.seedsDir,
     displayDir,

@@ -50,9 +50,9 @@ export interface ContentHistory {
   codeChanged: number;
   /** Where the times came from, for the build's summary. */
   source: "git" | "file times";
-  /** The commits read, for the next build's `earlierLog`; none without git. */
+  /** The commits read, for the next build's `earlier.log`; none without git. */
   log?: CommitLog;
-  /** The code paths' last commit, for the next build's `earlierCodeCommit`; none without git. */
+  /** The code paths' last commit, for the next build's `earlier.codeCommit`; none without git. */
   codeCommit?: CodeCommit;
   /**
    * Why git could not read a repository the seeds or the code are in (git not installed, a
@@ -73,10 +73,19 @@ export interface HistoryOptions {
   projectDir: string;
   /** Paths under `projectDir` whose changes change every page: code, config, dependencies. */
   codePaths: readonly string[];
-  /** The log an earlier build read: only commits after its head are walked, if it is an ancestor. */
-  earlierLog?: CommitLog;
-  /** The code paths' last commit as an earlier build found it: kept while HEAD has not moved. */
-  earlierCodeCommit?: CodeCommit;
+  /**
+   * What an earlier build read, once the caller has it: git is asked first, so its processes start
+   * while the caller loads its cache (a process forked from a small heap starts faster).
+   */
+  earlier?: EarlierHistory | Promise<EarlierHistory>;
+}
+
+/** What an earlier build read of the history, kept by the build cache. */
+export interface EarlierHistory {
+  /** The seeds' log: only commits after its head are walked, if it is an ancestor. */
+  log?: CommitLog;
+  /** The code paths' last commit: kept while HEAD has not moved. */
+  codeCommit?: CodeCommit;
 }
 
 /**
@@ -90,10 +99,16 @@ export async function readContentHistory(options: HistoryOptions): Promise<Conte
     { folder: seedsDir, paths: ["."] },
     { folder: projectDir, paths: codePaths },
   ]) as [FolderState, FolderState];
-  const [seedsHead, codeHead] = await Promise.all([seedsGit.head, codeGit.head]);
+  const [seedsHead, codeHead, earlier = {}] = await Promise.all([
+    seedsGit.head,
+    codeGit.head,
+    options.earlier,
+  ]);
   const [seeds, code] = await Promise.all([
-    seedsHead.commit === null ? null : seedsFromGit(options, seedsHead.commit, seedsGit.edits),
-    codeHead.commit === null ? codeFromFiles(options) : codeFromGit(options, codeHead.commit, codeGit),
+    seedsHead.commit === null ? null : seedsFromGit(options, seedsHead.commit, seedsGit.edits, earlier.log),
+    codeHead.commit === null
+      ? codeFromFiles(options)
+      : codeFromGit(options, codeHead.commit, codeGit, earlier.codeCommit),
   ]);
   const gitProblem = seedsHead.problem ?? codeHead.problem;
   const codeCommit = {
@@ -137,11 +152,10 @@ interface FolderState {
 }
 
 /**
- * Asks git about each folder, one set of processes per working tree: seeds in the project's
+ * Asks git about each folder, one `git status` per working tree: seeds in the project's
  * repository share the project's, and seeds outside any repository cost none (each process costs
- * the build about 15 ms of its own time to start, see README, "Performance"). Everything is asked
- * before it is known whether the tree has commits: without, git fails at once and the edits are
- * not used (nor their failure left unhandled); with, a failure is the build's.
+ * the build 10-30 ms of its own time to start, see README, "Performance"). A tree without commits
+ * has no edits to date; in one with commits, a failure is the build's.
  */
 function askGit(questions: readonly FolderQuestion[]): FolderState[] {
   // Where each folder is: its tree's root, its path there, and its paths as the tree sees them.
@@ -162,27 +176,25 @@ function askGit(questions: readonly FolderQuestion[]): FolderState[] {
       untracked: paths.filter((_, i) => !inTree[i]).map((spec) => path.join(folder, spec)),
     };
   });
-  const answers = new Map<string, { head: Promise<Head>; files: Promise<string[]> }>();
+  const answers = new Map<string, Promise<TreeStatus>>();
   for (const place of places) {
     if (!place || answers.has(place.root)) continue;
     const specs = places.flatMap((other) => (other?.root === place.root ? other.specs : []));
-    // No path at all would ask git about the whole tree.
-    const files = specs.length > 0 ? uncommittedFiles(place.root, specs) : Promise.resolve([]);
-    answers.set(place.root, { head: headCommit(place.root), files });
+    answers.set(place.root, treeStatus(place.root, specs));
   }
   return questions.map(({ folder }, i) => {
     const place = places[i];
     const answer = place && answers.get(place.root);
     if (!place || !answer)
       return { head: Promise.resolve({ commit: null }), paths: [], edits: Promise.resolve([]) };
-    const edits = answer.files.then((files) => [
+    const edits = answer.then(({ files }) => [
       ...files
         .filter((file) => place.specs.some((spec) => isWithin(file, spec)))
         .map((file) => path.join(folder, place.within ? file.slice(place.within.length + 1) : file)),
       ...place.untracked,
     ]);
     edits.catch(() => {});
-    return { head: answer.head, paths: place.paths, edits };
+    return { head: answer.then(({ head }) => head), paths: place.paths, edits };
   });
 }
 
@@ -233,7 +245,12 @@ export class GitError extends Error {
 
 async function git(cwd: string, args: readonly string[]): Promise<string> {
   try {
-    const { stdout } = await run("git", ["-C", cwd, ...args], { maxBuffer: 512 * 1024 * 1024 });
+    const { stdout } = await run("git", ["-C", cwd, ...args], {
+      maxBuffer: 512 * 1024 * 1024,
+      // No optional locks: `git status` would otherwise refresh the index under a lock that a
+      // publisher's own git command, run meanwhile, could find taken.
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" },
+    });
     return stdout;
   } catch (error) {
     const { code, stderr } = error as { code?: number | string; stderr?: string };
@@ -260,11 +277,13 @@ async function headCommit(folder: string): Promise<Head> {
 }
 
 /** Seeds' corrections and the folder's last change, from its commits and uncommitted edits. */
-async function seedsFromGit(options: HistoryOptions, head: string, edits: Promise<string[]>) {
-  const [log, uncommitted] = await Promise.all([
-    commitLog(options.seedsDir, head, options.earlierLog),
-    edits,
-  ]);
+async function seedsFromGit(
+  options: HistoryOptions,
+  head: string,
+  edits: Promise<string[]>,
+  earlierLog: CommitLog | undefined,
+) {
+  const [log, uncommitted] = await Promise.all([commitLog(options.seedsDir, head, earlierLog), edits]);
   let seedsChanged = log.newest;
   if (uncommitted.length > 0) {
     seedsChanged = Math.max(seedsChanged, await newestFileTime([options.seedsDir, ...uncommitted], false));
@@ -347,9 +366,10 @@ async function codeFromFiles({ projectDir, codePaths }: HistoryOptions): Promise
  * seed commit since, 0.1 s for 10,000 seeds committed one at a time.
  */
 async function codeFromGit(
-  { projectDir, earlierCodeCommit }: HistoryOptions,
+  { projectDir }: HistoryOptions,
   head: string,
   { paths, edits }: FolderState,
+  earlierCodeCommit: CodeCommit | undefined,
 ): Promise<CodeChange> {
   const commit =
     earlierCodeCommit?.head === head
@@ -363,16 +383,65 @@ async function lastCommitTime(folder: string, head: string, paths: readonly stri
   return Number(await git(folder, ["log", "-1", "--format=%ct", head, "--", ...paths])) * 1000;
 }
 
+/** A working tree's HEAD and its uncommitted files, paths relative to its root with `/`. */
+interface TreeStatus {
+  head: Head;
+  files: string[];
+}
+
 /**
- * Files under `paths` that differ from HEAD, or are untracked and not ignored: their paths
- * relative to `folder`, with `/`, as git writes them.
+ * HEAD and the files under `paths` (relative to the tree's `root`) that differ from HEAD, staged
+ * or not, or are untracked and not ignored: one `git status` for all of it, as one process costs
+ * this one 10-30 ms to start. Where git fails, HEAD alone says why: no commit or a repository git
+ * cannot read (dated by file times), else a failure of the build (a corrupt repository).
  */
-async function uncommittedFiles(folder: string, paths: readonly string[]): Promise<string[]> {
-  const [changed, untracked] = await Promise.all([
-    git(folder, ["diff", "--name-only", "--no-renames", "--relative", "-z", "HEAD", "--", ...paths]),
-    git(folder, ["ls-files", "-z", "--others", "--exclude-standard", "--", ...paths]),
-  ]);
-  return `${changed}${untracked}`.split("\0").filter((file) => file !== "");
+async function treeStatus(root: string, paths: readonly string[]): Promise<TreeStatus> {
+  // No path at all would ask git about the whole tree.
+  if (paths.length === 0) return { head: await headCommit(root), files: [] };
+  let said: string;
+  try {
+    said = await git(root, [
+      "status",
+      "--porcelain=v2",
+      "--branch",
+      "-z",
+      "--untracked-files=all",
+      "--no-renames",
+      "--",
+      ...paths,
+    ]);
+  } catch (error) {
+    const head = await headCommit(root);
+    if (head.commit === null) return { head, files: [] };
+    throw error;
+  }
+  return parseStatus(said);
+}
+
+/**
+ * Reads `git status --porcelain=v2 --branch -z --no-renames`: `# branch.oid <commit | (initial)>`
+ * among the headers, then an entry per file, its path last: a changed file after 8 fields, an
+ * unmerged one after 10, an untracked one after `?`.
+ */
+export function parseStatus(said: string): TreeStatus {
+  let commit: string | null = null;
+  const files: string[] = [];
+  for (const entry of said.split("\0")) {
+    if (entry.startsWith("# branch.oid ")) {
+      const oid = entry.slice("# branch.oid ".length);
+      commit = oid === "(initial)" ? null : oid;
+    } else if (entry.startsWith("? ")) files.push(entry.slice(2));
+    else if (entry.startsWith("1 ")) files.push(afterFields(entry, 8));
+    else if (entry.startsWith("u ")) files.push(afterFields(entry, 10));
+  }
+  return { head: { commit }, files };
+}
+
+/** What follows an entry's first `count` space-separated fields: its path, which may hold spaces. */
+function afterFields(entry: string, count: number): string {
+  let at = -1;
+  for (let field = 0; field < count; field++) at = entry.indexOf(" ", at + 1);
+  return entry.slice(at + 1);
 }
 
 /**

@@ -83,7 +83,7 @@ describe("buildContent", () => {
       ok: false,
       errors: [
         expect.stringMatching(
-          /: git (diff|log) failed: (error|fatal): .*(bad tree object|unable to read tree)/,
+          /: git (status|log) failed: (error|fatal): .*(bad tree object|unable to read tree)/,
         ),
       ],
     });

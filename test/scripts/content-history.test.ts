@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type CodeCommit,
   type CommitLog,
+  parseStatus,
   readContentHistory,
   workTreeOf,
 } from "../../scripts/lib/content-history";
@@ -50,8 +51,8 @@ const readWithLog = (seedNames: string[], earlierLog?: CommitLog, earlierCodeCom
     seedNames,
     projectDir: work,
     codePaths: ["src", "wrangler.toml"],
-    earlierLog,
-    earlierCodeCommit,
+    // As the build gives it: once its cache is loaded, after git has been asked.
+    earlier: Promise.resolve({ log: earlierLog, codeCommit: earlierCodeCommit }),
   });
 
 const headOf = async () => (await run("git", ["-C", work, "rev-parse", "HEAD"])).stdout.trim();
@@ -134,6 +135,55 @@ describe("readContentHistory with git", () => {
       codeChanged: ms("2024-09-07T10:00:00Z"),
       source: "git",
     });
+  });
+
+  it("counts a staged edit and a file whose name has spaces as uncommitted too", async () => {
+    await write("seeds/a.txt", "A, corrected and staged", "2024-09-06T10:00:00Z");
+    await run("git", ["-C", work, "add", "seeds/a.txt"]);
+    await write("seeds/b c.txt", "New, with a space", "2024-09-05T10:00:00Z");
+    const read = await history(["a.txt", "b c.txt"]);
+    expect(read.seeds).toEqual(
+      new Map([
+        ["a.txt", { changedAt: ms("2024-09-06T10:00:00Z"), correctedAt: ms("2024-09-06T10:00:00Z") }],
+        ["b c.txt", { changedAt: ms("2024-09-05T10:00:00Z"), correctedAt: null }],
+      ]),
+    );
+  });
+});
+
+describe("parseStatus: HEAD and the uncommitted files from git status --porcelain=v2 -z", () => {
+  const oid = "a380de5f5e998eb3034999c5429f5a4b20ce6a86";
+  const blob = "975fbec8256d3e8a3797e7a3611380f27c49f4ac";
+  it.each([
+    {
+      case: "no commit yet, an untracked file",
+      said: "# branch.oid (initial)\0# branch.head main\0? seeds/a.txt\0",
+      expected: { head: { commit: null }, files: ["seeds/a.txt"] },
+    },
+    {
+      case: "a clean tree",
+      said: `# branch.oid ${oid}\0# branch.head main\0`,
+      expected: { head: { commit: oid }, files: [] },
+    },
+    {
+      case: "an edit, a deletion and a name with spaces",
+      said: `# branch.oid ${oid}\0# branch.head (detached)\0${[
+        `1 .M N... 100644 100644 100644 ${blob} ${blob} seeds/a.txt`,
+        `1 D. N... 100644 000000 000000 ${blob} ${"0".repeat(40)} seeds/gone.txt`,
+        `1 A. N... 000000 100644 100644 ${"0".repeat(40)} ${blob} seeds/b c d.txt`,
+      ].join("\0")}\0`,
+      expected: {
+        head: { commit: oid },
+        files: ["seeds/a.txt", "seeds/gone.txt", "seeds/b c d.txt"],
+      },
+    },
+    {
+      case: "an unmerged file and an untracked one with spaces",
+      said: `# branch.oid ${oid}\0u UU N... 100644 100644 100644 100644 ${blob} ${blob} ${blob} seeds/x y.txt\0? seeds/new one.txt\0`,
+      expected: { head: { commit: oid }, files: ["seeds/x y.txt", "seeds/new one.txt"] },
+    },
+  ])("reads $case", ({ said, expected }) => {
+    expect(parseStatus(said)).toEqual(expected);
   });
 });
 
