@@ -404,6 +404,8 @@ async function treeStatus(root: string, paths: readonly string[]): Promise<TreeS
       "status",
       "--porcelain=v2",
       "--branch",
+      // Not the commits ahead of and behind an upstream: 0.1 s to count 10,000 of them.
+      "--no-ahead-behind",
       "-z",
       "--untracked-files=all",
       "--no-renames",

@@ -161,8 +161,8 @@ describe("parseStatus: HEAD and the uncommitted files from git status --porcelai
       expected: { head: { commit: null }, files: ["seeds/a.txt"] },
     },
     {
-      case: "a clean tree",
-      said: `# branch.oid ${oid}\0# branch.head main\0`,
+      case: "a clean tree with an upstream",
+      said: `# branch.oid ${oid}\0# branch.head main\0# branch.upstream origin/main\0# branch.ab +? -?\0`,
       expected: { head: { commit: oid }, files: [] },
     },
     {
