@@ -180,29 +180,69 @@ export function saveCache(file: string, key: string, cache: BuildCache, since?: 
   rmSync(journalFile(file), { force: true });
 }
 
-/** Writes the cache through a temporary file and a rename, checksum last, so a torn write is caught. */
+/**
+ * Writes the cache through a temporary file and a rename, checksum last, so a torn write is caught.
+ * The seeds are written a batch at a time through one buffer, never as one string and one buffer
+ * of the whole (53 MB each at 100,000 seeds, the fresh memory alone costing 0.4 s here).
+ */
 function writeWhole(file: string, key: string, cache: BuildCache): void {
-  const text = JSON.stringify({
-    format: FORMAT,
-    key,
-    scannedAt: cache.scannedAt,
-    seeds: [...cache.seeds],
-    chunks: [...cache.chunks],
-    icons: cache.icons,
-    commits: cache.commits && { ...cache.commits, files: [...cache.commits.files] },
-    codeCommit: cache.codeCommit,
-  });
-  const body = Buffer.from(text);
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   const descriptor = openSync(temporary, "w");
   try {
-    // The body and its checksum as they are (writeFileSync on a descriptor writes all of it, at
-    // its position): joining them first copied 5 MB more at 10,000 seeds.
-    writeFileSync(descriptor, body);
-    writeFileSync(descriptor, `\n${sha1(body)}`);
+    const body = new ChecksummedOutput(descriptor);
+    body.write(`{"format":${FORMAT},"key":${JSON.stringify(key)},"scannedAt":${cache.scannedAt},"seeds":[`);
+    let batch: [string, CachedSeed][] = [];
+    let separator = "";
+    const flush = () => {
+      // The batch's array without its brackets: its entries, comma-separated.
+      body.write(`${separator}${JSON.stringify(batch).slice(1, -1)}`);
+      separator = ",";
+      batch = [];
+    };
+    for (const entry of cache.seeds) {
+      batch.push(entry);
+      if (batch.length === SEEDS_A_BATCH) flush();
+    }
+    if (batch.length > 0) flush();
+    // The rest as one object's members (`undefined` ones left out, as JSON.stringify leaves them).
+    const rest = JSON.stringify({
+      chunks: [...cache.chunks],
+      icons: cache.icons,
+      commits: cache.commits && { ...cache.commits, files: [...cache.commits.files] },
+      codeCommit: cache.codeCommit,
+    });
+    body.write(`],${rest.slice(1)}`);
+    writeFileSync(descriptor, `\n${body.checksum()}`);
   } finally {
     closeSync(descriptor);
   }
   renameSync(temporary, file);
+}
+
+/**
+ * Seeds stringified at once when the cache is written whole: about 4 MB of text. At 100,000 seeds,
+ * written whole in 1.3-1.8 s against 1.9-2.1 s as one string (one or two builds of each, 1,000 or
+ * 8,000 a batch); at 10,000 no different.
+ */
+export const SEEDS_A_BATCH = 8000;
+
+/** Text written to a file as UTF-8 through one reused buffer, and the SHA-1 of all of it. */
+class ChecksummedOutput {
+  private readonly hash = createHash("sha1");
+  private buffer = Buffer.allocUnsafeSlow(1024 * 1024);
+
+  constructor(private readonly descriptor: number) {}
+
+  write(text: string): void {
+    // UTF-8 takes at most 3 bytes for each UTF-16 code unit.
+    if (text.length * 3 > this.buffer.byteLength) this.buffer = Buffer.allocUnsafeSlow(text.length * 3);
+    const bytes = this.buffer.subarray(0, this.buffer.write(text));
+    this.hash.update(bytes);
+    writeFileSync(this.descriptor, bytes);
+  }
+
+  checksum(): string {
+    return this.hash.digest("hex");
+  }
 }

@@ -9,6 +9,7 @@ import {
   type CachedSeed,
   journalFile,
   loadCache,
+  SEEDS_A_BATCH,
   saveCache,
 } from "../../scripts/lib/build-cache";
 
@@ -70,6 +71,29 @@ function savedWhole(file: string) {
   saveCache(file, "key", whole);
   return loadCache(file, "key");
 }
+
+it("gives back every seed of a cache written whole in batches, its non-ASCII text included", () => {
+  const file = path.join(work, "cache.json");
+  // Two whole batches and one seed more, one titled outside ASCII.
+  const count = 2 * SEEDS_A_BATCH + 1;
+  const seeds = new Map(Array.from({ length: count }, (_, n) => [`${n}.txt`, seed(n)]));
+  const title = "Año nuevo en Bogotá: “el sector” — 東京 🗞️";
+  seeds.set("1500.txt", { ...seed(1500), summary: { ...seed(1500).summary, title } });
+  saveCache(file, "key", { ...CACHE, seeds });
+  const loaded = loadCache(file, "key");
+  expect(loaded.ok).toBe(true);
+  expect(loaded.cache.seeds.size).toBe(count);
+  expect(loaded.cache.seeds.get("1500.txt")?.summary.title).toBe(title);
+  expect(loaded.cache).toEqual({ ...CACHE, seeds, icons: undefined });
+});
+
+it("gives back a seed whose UTF-8 (1.2 MB) is longer than the writer's first buffer, its text not", () => {
+  const file = path.join(work, "cache.json");
+  const title = "é".repeat(600_000);
+  const seeds = new Map([["a.txt", { ...seed(1), summary: { ...seed(1).summary, title } }]]);
+  saveCache(file, "key", { ...CACHE, seeds });
+  expect(loadCache(file, "key")).toMatchObject({ ok: true, cache: { seeds } });
+});
 
 /** What a build makes of a loaded cache: seed 3 edited, seed 4 gone, seed 40 new, a chunk and a commit more. */
 function edited(loaded: BuildCache, scannedAt: number): BuildCache {
