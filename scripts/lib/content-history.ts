@@ -276,7 +276,11 @@ async function headCommit(folder: string): Promise<Head> {
   }
 }
 
-/** Seeds' corrections and the folder's last change, from its commits and uncommitted edits. */
+/**
+ * Seeds' corrections and the folder's last change, from its commits and uncommitted edits. A seed
+ * git shows neither in a commit nor as an edit is one it ignores (seeds exported from a CMS into
+ * an ignored folder, say): dated by its file time, as without git.
+ */
 async function seedsFromGit(
   options: HistoryOptions,
   head: string,
@@ -284,22 +288,28 @@ async function seedsFromGit(
   earlierLog: CommitLog | undefined,
 ) {
   const [log, uncommitted] = await Promise.all([commitLog(options.seedsDir, head, earlierLog), edits]);
-  let seedsChanged = log.newest;
-  if (uncommitted.length > 0) {
-    seedsChanged = Math.max(seedsChanged, await newestFileTime([options.seedsDir, ...uncommitted], false));
-  }
   const edited = new Set(uncommitted.map((file) => path.relative(options.seedsDir, file)));
   const times = await options.seedTimes;
   const changes = new Map<string, SeedChange>();
+  let seedsChanged = log.newest;
+  let ignored = false;
   for (const name of options.seedNames) {
     const [last, count] = log.files.get(name) ?? [0, 0];
-    if (edited.has(name)) {
+    if (edited.has(name) || count === 0) {
       const changedAt = Math.max(last, await seedTime(options, times, name));
       // Never committed: new, not corrected. Committed, then edited: a correction in the making.
       changes.set(name, { changedAt, correctedAt: count > 0 ? changedAt : null });
-    } else if (count > 0) {
+      if (!edited.has(name)) {
+        ignored = true;
+        seedsChanged = Math.max(seedsChanged, changedAt);
+      }
+    } else {
       changes.set(name, { changedAt: last, correctedAt: count > 1 ? last : null });
     }
+  }
+  // An uncommitted or ignored seed's removal shows only in the folder's own time.
+  if (uncommitted.length > 0 || ignored) {
+    seedsChanged = Math.max(seedsChanged, await newestFileTime([options.seedsDir, ...uncommitted], false));
   }
   return { seeds: changes, seedsChanged, log };
 }

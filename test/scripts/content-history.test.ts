@@ -151,6 +151,33 @@ describe("readContentHistory with git", () => {
   });
 });
 
+describe("seeds that git ignores, in the project's repository (exported from a CMS, say)", () => {
+  beforeEach(async () => {
+    await run("git", ["init", "-q", work]);
+    await write("src/app.ts", "v1");
+    await write(".gitignore", "seeds/\n");
+    await commit("2024-09-01T10:00:00Z");
+    await write("seeds/a.txt", "A", "2024-09-03T10:00:00Z");
+    await write("seeds/b.txt", "B", "2024-09-05T10:00:00Z");
+    await utimes(path.join(work, "seeds"), at("2024-09-04T10:00:00Z"), at("2024-09-04T10:00:00Z"));
+  });
+
+  it("are dated by their file times, the folder's too (a removal), as git sees none of it", async () => {
+    expect(await history(["a.txt", "b.txt"])).toEqual({
+      seeds: new Map([
+        ["a.txt", { changedAt: ms("2024-09-03T10:00:00Z"), correctedAt: null }],
+        ["b.txt", { changedAt: ms("2024-09-05T10:00:00Z"), correctedAt: null }],
+      ]),
+      seedsChanged: ms("2024-09-05T10:00:00Z"),
+      codeChanged: ms("2024-09-01T10:00:00Z"),
+      source: "git",
+    });
+    await rm(path.join(work, "seeds/b.txt"));
+    await utimes(path.join(work, "seeds"), at("2024-09-07T10:00:00Z"), at("2024-09-07T10:00:00Z"));
+    expect((await history(["a.txt"])).seedsChanged).toBe(ms("2024-09-07T10:00:00Z"));
+  });
+});
+
 describe("parseStatus: HEAD and the uncommitted files from git status --porcelain=v2 -z", () => {
   const oid = "a380de5f5e998eb3034999c5429f5a4b20ce6a86";
   const blob = "975fbec8256d3e8a3797e7a3611380f27c49f4ac";
