@@ -296,7 +296,9 @@ async function seedsFromGit(
   for (const name of options.seedNames) {
     const [last, count] = log.files.get(name) ?? [0, 0];
     if (edited.has(name) || count === 0) {
-      const changedAt = Math.max(last, await seedTime(options, times, name));
+      // Awaited only when it is a promise: every seed takes this path when git ignores them all.
+      const time = seedTime(options, times, name);
+      const changedAt = Math.max(last, typeof time === "number" ? time : await time);
       // Never committed: new, not corrected. Committed, then edited: a correction in the making.
       changes.set(name, { changedAt, correctedAt: count > 0 ? changedAt : null });
       if (!edited.has(name)) {
