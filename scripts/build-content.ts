@@ -175,8 +175,8 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   const stamps =
     held || existsSync(cacheFile) ? readSeedStamps(options.seedsDir, names, stampThreadFrom) : null;
   stamps?.stamps.catch(() => {});
-  // The history's git processes start now, forked from a heap the cache has not grown yet (each
-  // costs this process less to start), and run while this process loads the cache and reads seeds.
+  // The history's git process starts now and works while this process loads the cache and reads
+  // the seeds; only a HEAD moved since the last build needs the cache's commit log after it.
   let cacheLoaded = (_cache: BuildCache) => {};
   let seedTimesRead = (_times: ReadonlyMap<string, number>) => {};
   const historyRead = readContentHistory({

@@ -74,8 +74,8 @@ export interface HistoryOptions {
   /** Paths under `projectDir` whose changes change every page: code, config, dependencies. */
   codePaths: readonly string[];
   /**
-   * What an earlier build read, once the caller has it: git is asked first, so its processes start
-   * while the caller loads its cache (a process forked from a small heap starts faster).
+   * What an earlier build read, once the caller has it: git is asked first, so that it works while
+   * the caller loads its cache.
    */
   earlier?: EarlierHistory | Promise<EarlierHistory>;
 }
