@@ -3,21 +3,7 @@
  * (build/archive/) plus its manifest (src/generated/manifest.ts), all or nothing.
  */
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writevSync,
-} from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -29,26 +15,30 @@ import {
   type IconName,
   type IndexFile,
   indexPath,
-  prerenderedPagePath,
 } from "../src/archive/layout";
-import {
-  type ArchiveContent,
-  type AssetFile,
-  archiveFiles,
-  type ChunkReuse,
-} from "../src/archive/pack-archive";
+import { type ArchiveContent, archiveFiles, type ChunkReuse } from "../src/archive/pack-archive";
 import { prerenderPages } from "../src/archive/prerender-pages";
-import { prerenderedPageName } from "../src/archive/prerendered-page";
 import { parseSiteConfig } from "../src/config";
 import { formatSeedError } from "../src/content/article";
 import { type Assembled, assembleArchive, type ParsedSeed } from "../src/content/build-archive";
-import { parseRedirects } from "../src/content/redirects";
+import { parseRedirects, type Redirect } from "../src/content/redirects";
+import { ArchiveOutput, writeIfChanged } from "./lib/archive-output";
+import {
+  type ArchiveState,
+  archiveStateFile,
+  type KeptSeed,
+  type KeptSeeds,
+  keptSeeds,
+  loadArchiveState,
+  saveArchiveState,
+} from "./lib/archive-state";
 import {
   type BuildCache,
   type CachedChunk,
   type CachedIcons,
   type CachedSeed,
   cacheKey,
+  journalChange,
   type LoadedCache,
   loadCache,
   type SeedSummary,
@@ -61,8 +51,16 @@ import { type ContentHistory, GitError, readContentHistory } from "./lib/content
 import { watchContent } from "./lib/content-watch";
 import { renderIcons } from "./lib/icons";
 import { readSeedsInParallel } from "./lib/parse-pool";
-import { type ArticleBytes, fileStamp, readSeedFile, type SeedJob, type SeedReading } from "./lib/seed-file";
-import { readSeedStamps, type StampFields } from "./lib/seed-stamps";
+import { QuickArchive, QuickRefusal, readChangedSeeds } from "./lib/quick-build";
+import {
+  type ArticleBytes,
+  articleJsonParts,
+  isUnchanged,
+  readSeedFile,
+  type SeedJob,
+  type SeedReading,
+} from "./lib/seed-file";
+import { readSeedStamps, type StampFields, type StampTable } from "./lib/seed-stamps";
 
 /** The optional file, beside the seeds, of old article paths and the ids they lead to. */
 export const REDIRECTS_FILE = "redirects.tsv";
@@ -113,6 +111,10 @@ export interface BuildWork {
   chunksKept: number;
   /** Why the cache was not used, when it was not. */
   cacheIgnored?: string;
+  /** The build was a quick one (see scripts/lib/quick-build.ts). */
+  quick?: true;
+  /** Why a new process's build could not be a quick one, when it could not. */
+  quickRefused?: string;
   /** Wall time of each step (ms), in order: where a build's time goes. */
   steps: Record<string, number>;
 }
@@ -140,24 +142,11 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   };
   const tomlText = readFileSync(options.wranglerConfig, "utf8");
   const vars = (parseToml(tomlText).vars ?? {}) as Record<string, unknown>;
-  const { config, problems } = parseBuildConfig(vars);
-  // The Worker's own settings are checked here too, so a bad one fails before a deploy.
-  problems.push(...parseSiteConfig(vars).problems);
-  if (problems.length > 0) {
-    return { ok: false, errors: problems.map((problem) => `${options.wranglerConfig}: [vars] ${problem}`) };
-  }
-
   const names = readdirSync(options.seedsDir)
     .filter((name) => name.endsWith(".txt"))
     .sort();
   const displayDir = path.relative(process.cwd(), options.seedsDir) || ".";
-  if (names.length === 0) {
-    return { ok: false, errors: [`${displayDir}: no *.txt seeds found: nothing to publish`] };
-  }
   const projectDir = options.projectDir ?? PROJECT_DIR;
-  const iconFile = config.siteIcon
-    ? path.resolve(path.dirname(options.wranglerConfig), config.siteIcon)
-    : path.join(PROJECT_DIR, "src/assets/icon.svg");
   const cacheFile = options.cacheFile ?? path.join(projectDir, ".wirefeed", "build-cache.json");
   // The cache is valid for the build's code, wrangler.toml and the seeds folder.
   // Prerendered pages are named by the code and wrangler.toml alone, so the same pages built from
@@ -168,16 +157,35 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     .digest("hex");
   const { memory } = options;
   const held = memory?.cache && memory.key === key ? memory.cache : undefined;
-  // The seeds' stamps are read on a thread of their own while the cache is loaded; a watching
-  // process holds its cache, and a thread would only cost it its start. Without a cache, or with
-  // one that cannot be used, no stamp is compared: a build from nothing reads none.
+  // A new process first tries the quick build from the last build's state (quick-build.ts); a
+  // watching process holds its cache, which serves it as well.
+  const stateFile = archiveStateFile(cacheFile);
+  // The seeds' stamps are read on a thread of their own, started first, while the settings are
+  // checked and the state or the cache is loaded; a watching process holds its cache, and a thread
+  // would only cost it its start. Without a cache, or with one that cannot be used, no stamp is
+  // compared: a build from nothing reads none.
   const stampThreadFrom = held ? Number.POSITIVE_INFINITY : options.stampThreadFrom;
   const stamps =
-    held || existsSync(cacheFile) ? readSeedStamps(options.seedsDir, names, stampThreadFrom) : null;
+    names.length > 0 && (held || existsSync(stateFile) || existsSync(cacheFile))
+      ? readSeedStamps(options.seedsDir, names, stampThreadFrom)
+      : null;
   stamps?.stamps.catch(() => {});
+  const { config, problems } = parseBuildConfig(vars);
+  // The Worker's own settings are checked here too, so a bad one fails before a deploy.
+  problems.push(...parseSiteConfig(vars).problems);
+  if (problems.length > 0) {
+    stamps?.cancel();
+    return { ok: false, errors: problems.map((problem) => `${options.wranglerConfig}: [vars] ${problem}`) };
+  }
+  if (names.length === 0) {
+    return { ok: false, errors: [`${displayDir}: no *.txt seeds found: nothing to publish`] };
+  }
+  const iconFile = config.siteIcon
+    ? path.resolve(path.dirname(options.wranglerConfig), config.siteIcon)
+    : path.join(PROJECT_DIR, "src/assets/icon.svg");
   // The history's git process starts now and works while this process loads the cache and reads
   // the seeds; only a HEAD moved since the last build needs the cache's commit log after it.
-  let cacheLoaded = (_cache: BuildCache) => {};
+  let earlierRead = (_earlier: Pick<BuildCache, "commits" | "codeCommit">) => {};
   let seedTimesRead = (_times: ReadonlyMap<string, number>) => {};
   const historyRead = readContentHistory({
     seedsDir: options.seedsDir,
@@ -188,14 +196,45 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     projectDir,
     codePaths: config.siteIcon ? [...CODE_PATHS, path.relative(projectDir, iconFile)] : CODE_PATHS,
     earlier: new Promise((resolve) => {
-      cacheLoaded = ({ commits, codeCommit }) => resolve({ log: commits, codeCommit });
+      earlierRead = ({ commits, codeCommit }) => resolve({ log: commits, codeCommit });
     }),
   });
   // Its failure is the build's where it is awaited below; not a second, unhandled one if the
   // build stops before (bad seeds, a bad icon).
   historyRead.catch(() => {});
+  step("settings");
+  const kept = memory ? undefined : loadArchiveState(stateFile, key);
+  step("load state");
+  const redirectsFile = `${displayDir}/${REDIRECTS_FILE}`;
+  const redirectsText = await readRedirectsText(path.join(options.seedsDir, REDIRECTS_FILE));
+  const run: BuildRun = {
+    options,
+    vars,
+    timeZone: config.timeZone,
+    displayDir,
+    names,
+    codeKey,
+    iconFile,
+    redirectsText,
+    cacheFile,
+    stateFile,
+    history: historyRead,
+    seedTimesRead,
+    step,
+  };
+  let quickRefused = kept && !kept.ok ? kept.reason : undefined;
+  if (kept?.ok && stamps) {
+    earlierRead(kept.state);
+    try {
+      return await buildQuickly(run, kept.state, stamps.stamps, steps);
+    } catch (error) {
+      if (!(error instanceof QuickRefusal)) throw error;
+      quickRefused = error.message;
+    }
+  }
+
   const loaded: LoadedCache = held ? { ok: true, cache: held } : loadCache(cacheFile, key);
-  cacheLoaded(loaded.cache);
+  earlierRead(loaded.cache);
   const compared = loaded.cache.seeds.size > 0 ? stamps : null;
   if (!compared) stamps?.cancel();
   const keep = (cache: BuildCache) => {
@@ -213,7 +252,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     options.seedsDir,
     displayDir,
     names,
-    compared ? await compared.stamps : [],
+    compared ? await compared.stamps : undefined,
     config.timeZone,
     loaded.cache,
     {
@@ -232,8 +271,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     throw error;
   }
   step("history");
-  const redirectsFile = `${displayDir}/${REDIRECTS_FILE}`;
-  const redirects = await readRedirects(path.join(options.seedsDir, REDIRECTS_FILE), redirectsFile);
+  const redirects = parseRedirects(redirectsText, redirectsFile);
   const errors = [...seeds.errors];
   if (!redirects.ok) errors.push(...redirects.errors.map(formatSeedError));
   const archive = assembleArchive(
@@ -259,42 +297,38 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     return { ok: false, errors };
   }
 
+  // Counted now: the packer takes each article's JSON from `fresh` as it writes it.
   const seedsParsed = seeds.fresh.size;
   const output = new ArchiveOutput(options.assetsDir);
   const sources = new ArticleSource(archive.articles, seeds, options.seedsDir, displayDir, config.timeZone);
   const reuse = new ChunkMemo(loaded.cache.chunks, cache.chunks, sources, output);
-  const packed = output.write(
-    archiveFiles(sources, archive.redirects, { ...history, icons: icons.files }, { hashBytes, reuse }),
-  );
-  step("write archive");
-  const index = JSON.parse(output.readText(indexPath(packed.indexHash))) as IndexFile;
-  const prerendered = await prerenderPages(output.readAsset, packed, index, vars, {
-    codeKey,
-    hashBytes,
-    isInPlace: (name) => output.holdsPage(name),
+  const { manifest, changed } = await writeArchive(run, {
+    output,
+    content: sources,
+    reuse,
+    redirects: archive.redirects,
+    history,
+    icons: icons.files,
   });
-  output.write(prerendered.files.values());
-  output.removeStale();
-  const manifest: ArchiveManifest = { ...packed, pages: prerendered.pages };
-  step("prerender pages");
   keep(cache);
-  const manifestModule = `// Generated by scripts/build-content.ts from ${displayDir}/: do not edit.
-import type { ArchiveManifest } from "../archive/layout";
-
-export const MANIFEST: ArchiveManifest = ${JSON.stringify(manifest, null, 2)};
-`;
-  const changed = writeIfChanged(options.manifestFile, manifestModule) || output.changes > 0;
+  if (!memory) {
+    saveArchiveState(stateFile, {
+      key,
+      scannedAt: seeds.scannedAt,
+      seeds: seedsToKeep(names, archive.articles, seeds.cached, history),
+      manifest,
+      files: new Map(output.files()),
+      redirectsSha: sha1(redirectsText),
+      icons: icons.cached,
+      commits: history.log,
+      codeCommit: history.codeCommit,
+    });
+  }
   step("save cache and manifest");
-  const newest = archive.articles[0]?.published;
-  const oldest = archive.articles.at(-1)?.published;
-  const count = archive.articles.length;
-  const dating = history.gitProblem
-    ? `${history.source}; git cannot read the repository: ${history.gitProblem}`
-    : history.source;
   return {
     ok: true,
     changed,
-    articleCount: count,
+    articleCount: archive.articles.length,
     work: {
       seedsRead: seeds.filesRead,
       seedsParsed,
@@ -302,9 +336,193 @@ export const MANIFEST: ArchiveManifest = ${JSON.stringify(manifest, null, 2)};
       chunksKept: reuse.kept,
       steps,
       ...(loaded.ok ? {} : { cacheIgnored: loaded.reason }),
+      ...(quickRefused ? { quickRefused } : {}),
     },
-    summary: `wirefeed: ${count} article${count === 1 ? "" : "s"} from ${displayDir}/ (newest ${newest}, oldest ${oldest}, dates read in ${config.timeZone}, changes dated by ${dating})`,
+    summary: summaryLine(run, archive.articles, history),
   };
+}
+
+/** The seeds in file-name order, and their articles (newest first), as the quick build keeps them. */
+function seedsToKeep(
+  names: readonly string[],
+  newestFirst: readonly AssembledSummary[],
+  cached: ReadonlyMap<string, CachedSeed>,
+  history: ContentHistory,
+): KeptSeeds {
+  const positionOf = new Map(names.map((name, i) => [name, i]));
+  const seeds: KeptSeed[] = new Array(names.length);
+  const order = newestFirst.map(({ name, id, slug, sources, related, changedAt }) => {
+    const i = positionOf.get(name) as number;
+    const { stamp, sha } = cached.get(name) as CachedSeed;
+    const { correctedAt } = historyOf(history, name);
+    seeds[i] = { stamp, sha, id, slug, sources, relatedCount: related.length, changedAt, correctedAt };
+    return i;
+  });
+  return keptSeeds(names, seeds, order);
+}
+
+/** What one build knows before it takes either path. */
+interface BuildRun {
+  options: ContentBuildOptions;
+  vars: Record<string, unknown>;
+  timeZone: string;
+  displayDir: string;
+  names: readonly string[];
+  codeKey: string;
+  iconFile: string;
+  /** The redirects file's text ("" without one). */
+  redirectsText: string;
+  cacheFile: string;
+  stateFile: string;
+  history: Promise<ContentHistory>;
+  seedTimesRead(times: ReadonlyMap<string, number>): void;
+  step(name: string): void;
+}
+
+/**
+ * The quick build (see quick-build.ts): writes the archive from the last build's state when only
+ * articles' text and history changed. Throws QuickRefusal, having written nothing the manifest
+ * names, when it cannot.
+ */
+async function buildQuickly(
+  run: BuildRun,
+  state: ArchiveState,
+  stamps: Promise<StampTable>,
+  steps: Record<string, number>,
+): Promise<ContentBuildResult> {
+  const { options, displayDir } = run;
+  if (sha1(run.redirectsText) !== state.redirectsSha) throw new QuickRefusal("the redirects file changed");
+  if (readTextIfAny(options.manifestFile) !== manifestModule(state.manifest, displayDir)) {
+    throw new QuickRefusal("the manifest is not the one the last build wrote");
+  }
+  const icons = readIcons(run.iconFile, state.icons);
+  if (!icons.ok) throw new QuickRefusal("the site icon does not render");
+  run.step("icons");
+  const seedStamps = await stamps;
+  run.step("stamps");
+  const scannedAt = Date.now();
+  const reading = readChangedSeeds({
+    ...run,
+    seedsDir: options.seedsDir,
+    state,
+    stamps: seedStamps,
+    scannedAt,
+  });
+  run.seedTimesRead(reading.fileTimes);
+  run.step("read seeds");
+  const history = await run.history.catch(() => {
+    throw new QuickRefusal("git could not tell the history");
+  });
+  run.step("history");
+  const output = new ArchiveOutput(options.assetsDir);
+  const archive = new QuickArchive(state, run.names, reading, history, output, run.timeZone, hashBytes);
+  const redirects = parseRedirects(run.redirectsText, `${displayDir}/${REDIRECTS_FILE}`);
+  if (!redirects.ok) throw new QuickRefusal("the redirects file has errors");
+  run.step("check archive");
+  const { manifest, changed } = await writeArchive(run, {
+    output,
+    content: archive,
+    reuse: archive,
+    redirects: redirects.redirects,
+    history,
+    icons: icons.files,
+  });
+  const { set, restamped } = reading.cacheChange;
+  // The chunks written are left out: a full build finds them by their articles' fingerprints,
+  // which this build does not make, and writes them again (the same bytes: no file changes).
+  const chunks = { set: [], removed: [] };
+  journalChange(run.cacheFile, { scannedAt, seeds: { set, removed: [] }, chunks, restamped });
+  saveArchiveState(run.stateFile, {
+    ...state,
+    scannedAt,
+    seeds: archive.seeds,
+    manifest,
+    files: new Map(output.files()),
+    icons: icons.cached,
+    commits: history.log,
+    codeCommit: history.codeCommit,
+  });
+  run.step("save cache and manifest");
+  return {
+    ok: true,
+    changed,
+    articleCount: run.names.length,
+    work: {
+      seedsRead: reading.seedsRead,
+      seedsParsed: reading.fresh.size,
+      chunksWritten: archive.written,
+      chunksKept: archive.kept,
+      steps,
+      quick: true,
+    },
+    summary: summaryLine(run, [archive.published(0), archive.published(run.names.length - 1)], history),
+  };
+}
+
+/** What the packer is handed, by either path. */
+interface Packing {
+  output: ArchiveOutput;
+  content: ArchiveContent;
+  reuse: ChunkReuse;
+  redirects: readonly Redirect[];
+  history: ContentHistory;
+  icons: Record<IconName, Uint8Array>;
+}
+
+/**
+ * Packs the archive into its folder (changed files first, then the prerendered pages, stale
+ * files removed) and writes the manifest last.
+ */
+async function writeArchive(
+  run: BuildRun,
+  { output, content, reuse, redirects, history, icons }: Packing,
+): Promise<{ manifest: ArchiveManifest; changed: boolean }> {
+  const packed = output.write(archiveFiles(content, redirects, { ...history, icons }, { hashBytes, reuse }));
+  run.step("write archive");
+  const index = JSON.parse(output.readText(indexPath(packed.indexHash))) as IndexFile;
+  const prerendered = await prerenderPages(output.readAsset, packed, index, run.vars, {
+    codeKey: run.codeKey,
+    hashBytes,
+    isInPlace: (name) => output.holdsPage(name),
+  });
+  output.write(prerendered.files.values());
+  output.removeStale();
+  const manifest: ArchiveManifest = { ...packed, pages: prerendered.pages };
+  run.step("prerender pages");
+  const written = writeIfChanged(run.options.manifestFile, manifestModule(manifest, run.displayDir));
+  return { manifest, changed: written || output.changes > 0 };
+}
+
+/** The generated manifest module's text. */
+function manifestModule(manifest: ArchiveManifest, displayDir: string): string {
+  return `// Generated by scripts/build-content.ts from ${displayDir}/: do not edit.
+import type { ArchiveManifest } from "../archive/layout";
+
+export const MANIFEST: ArchiveManifest = ${JSON.stringify(manifest, null, 2)};
+`;
+}
+
+/** The build's one line: how many articles, their dates, and where the change times came from. */
+function summaryLine(
+  run: BuildRun,
+  newestFirst: readonly { published: string }[],
+  history: ContentHistory,
+): string {
+  const count = run.names.length;
+  const newest = newestFirst[0]?.published;
+  const oldest = newestFirst.at(-1)?.published;
+  const dating = history.gitProblem
+    ? `${history.source}; git cannot read the repository: ${history.gitProblem}`
+    : history.source;
+  return `wirefeed: ${count} article${count === 1 ? "" : "s"} from ${run.displayDir}/ (newest ${newest}, oldest ${oldest}, dates read in ${run.timeZone}, changes dated by ${dating})`;
+}
+
+function readTextIfAny(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** Names the build's files: SHA-256 of their bytes, which Node computes far faster than bytesHash. */
@@ -344,7 +562,7 @@ async function readSeeds(
   seedsDir: string,
   displayDir: string,
   names: readonly string[],
-  stamps: readonly (StampFields | undefined)[],
+  stamps: StampTable | undefined,
   timeZone: string,
   cache: BuildCache,
   parallel: { from: number; threads: number },
@@ -365,11 +583,9 @@ async function readSeeds(
   for (const [i, name] of names.entries()) {
     const earlier = cache.seeds.get(name);
     // A seed the cache does not know is read whatever its stamp, and stamped as it is read.
-    const info = earlier ? stamps[i] : undefined;
+    const info = earlier ? stamps?.at(i) : undefined;
     const trusted =
-      info !== undefined &&
-      earlier?.stamp === fileStamp(info) &&
-      Math.max(info.mtimeMs, info.ctimeMs) < cache.scannedAt - RACY_MS;
+      info !== undefined && earlier !== undefined && isUnchanged(earlier.stamp, info, cache.scannedAt);
     plan.push(trusted ? info : jobs.length);
     if (!trusted) {
       jobs.push({
@@ -406,12 +622,6 @@ async function readSeeds(
   }
   return read;
 }
-
-/**
- * How close to the last scan a file time may be before the file is read again whatever its stamp:
- * a file written in the same tick as the scan could change again without its times moving.
- */
-const RACY_MS = 2000;
 
 /**
  * The build parses this many changed seeds or more on worker threads: starting them takes about
@@ -468,11 +678,10 @@ class ArticleSource implements ArchiveContent {
 
   articleJson(position: number): readonly Uint8Array[] {
     const { name, changedAt, updated, related } = this.newestFirst[position] as AssembledSummary;
-    const { head, tail } = this.seeds.fresh.get(name) ?? this.readAgain(name);
+    const bytes = this.seeds.fresh.get(name) ?? this.readAgain(name);
     // Asked once per article: the packer keeps the JSON from here on.
     this.seeds.fresh.delete(name);
-    const history = `,"changedAt":${changedAt},"updated":${JSON.stringify(updated)}}`;
-    return [head, Buffer.from(JSON.stringify(related)), tail, Buffer.from(history)];
+    return articleJsonParts(bytes, JSON.stringify(related), changedAt, updated);
   }
 
   /** The JSON of a seed this build knew from its cache, read again for a chunk that changed. */
@@ -554,150 +763,12 @@ function readIcons(file: string, earlier: CachedIcons | undefined) {
   }
 }
 
-/** The redirects file beside the seeds; none at all is an empty list. */
-async function readRedirects(file: string, displayFile: string) {
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+/** The redirects file's text beside the seeds; none at all is an empty one. */
+async function readRedirectsText(file: string): Promise<string> {
+  return readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return "";
     throw error;
   });
-  return parseRedirects(text, displayFile);
-}
-
-/**
- * The archive folder as the build sees it: the files already there (with their sizes). The build
- * `write`s every file it wants, each as it comes (only if it is new or differs), the archive's and
- * then the prerendered pages, which read the archive's through `readAsset`; `removeStale` then
- * removes the rest.
- */
-class ArchiveOutput {
-  /** How many files the sync wrote or removed. */
-  changes = 0;
-  private readonly existing = new Map<string, number>();
-  private readonly folders = new Set<string>();
-  private readonly wanted = new Set<string>();
-
-  constructor(private readonly folder: string) {
-    const entries = existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }) : [];
-    for (const entry of entries) {
-      const file = path.join(entry.parentPath, entry.name);
-      // A *.tmp file is another build's write in flight (wrangler dev's watcher, say): leave it be.
-      if (entry.isFile() && !entry.name.endsWith(".tmp")) this.existing.set(file, statSync(file).size);
-      if (entry.isDirectory()) this.folders.add(file);
-    }
-  }
-
-  /** The size of the file at an asset path, or undefined when there is none. */
-  sizeOf(asset: string): number | undefined {
-    return this.existing.get(path.join(this.folder, asset));
-  }
-
-  /**
-   * Writes the files (see AssetFile) that are not in place already; returns what the generator
-   * returns once done (archiveFiles: the manifest).
-   */
-  write<T>(files: Iterator<AssetFile, T>): T {
-    let next = files.next();
-    for (; !next.done; next = files.next()) {
-      const [asset, content] = next.value;
-      const file = path.join(this.folder, asset);
-      this.wanted.add(file);
-      if (content !== null && this.writeFile(file, content)) this.changes++;
-    }
-    return next.value;
-  }
-
-  /** A file of the archive as written so far, as the Worker's ASSETS binding would answer it. */
-  readonly readAsset = async (asset: string): Promise<Response> => {
-    const file = path.join(this.folder, asset);
-    return this.wanted.has(file) ? new Response(readFileSync(file)) : new Response(null, { status: 404 });
-  };
-
-  /** A file of the archive as written so far, as text. */
-  readText(asset: string): string {
-    return readFileSync(path.join(this.folder, asset), "utf8");
-  }
-
-  /**
-   * Whether the prerendered page named `name` is in the folder, whole (see prerendered-page.ts):
-   * told by its header and its size, without reading the body (33 pages of about 300 KB each at
-   * 10,000 articles). A header longer than what is read is a page rendered again.
-   */
-  holdsPage(name: string): boolean {
-    const file = path.join(this.folder, prerenderedPagePath(name));
-    const size = this.existing.get(file);
-    if (size === undefined) return false;
-    const start = Buffer.alloc(Math.min(size, PAGE_HEADER_READ));
-    const descriptor = openSync(file, "r");
-    let whole = false;
-    try {
-      readSync(descriptor, start, 0, start.byteLength, 0);
-      whole = prerenderedPageName(start, size) === name;
-    } catch {
-      // Not a page file the build writes: rendered again.
-    } finally {
-      closeSync(descriptor);
-    }
-    // A page is named by what it is made of, not by its bytes: a damaged file of the page's size
-    // must not pass for it when the page is written again.
-    if (!whole) this.existing.set(file, Number.NaN);
-    return whole;
-  }
-
-  /** Removes every file that `write` was not given, and folders left empty. */
-  removeStale(): void {
-    for (const file of this.existing.keys()) {
-      if (!this.wanted.has(file)) {
-        rmSync(file);
-        this.changes++;
-      }
-    }
-    // A folder an earlier layout used (slugs/, say) goes too once empty; rmdir refuses a full one.
-    for (const folder of [...this.folders].sort().reverse()) {
-      try {
-        rmdirSync(folder);
-      } catch {}
-    }
-  }
-
-  /**
-   * Writes a file unless it is there already. A file new to the folder is written as it is:
-   * nothing names it until the manifest does.
-   */
-  private writeFile(file: string, content: Uint8Array | readonly Uint8Array[]): boolean {
-    const parts = content instanceof Uint8Array ? [content] : content;
-    const size = parts.reduce((sum, part) => sum + part.byteLength, 0);
-    // Named by the hash of its content: a file of that name and size is this file already.
-    if (this.existing.get(file) === size) return false;
-    if (this.existing.has(file)) return writeIfChanged(file, Buffer.concat(parts));
-    const folder = path.dirname(file);
-    if (!this.folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      this.folders.add(folder);
-    }
-    const descriptor = openSync(file, "w");
-    try {
-      // One system call for the whole file; a short write (rare, but allowed) is done again whole.
-      if (writevSync(descriptor, parts, 0) !== size) writeFileSync(file, Buffer.concat(parts));
-    } finally {
-      closeSync(descriptor);
-    }
-    return true;
-  }
-}
-
-/** How much of a prerendered page's file the build reads to know it whole: its header, at most. */
-const PAGE_HEADER_READ = 64 * 1024;
-
-/** Writes through a temporary file and a rename, so readers never see half a file. */
-function writeIfChanged(file: string, content: string | Uint8Array): boolean {
-  const previous = existsSync(file) ? readFileSync(file) : null;
-  const bytes = typeof content === "string" ? Buffer.from(content) : content;
-  if (previous?.equals(bytes)) return false;
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, file);
-  return true;
 }
 
 /** The command line: `npm run build` (through scripts/build.mjs), or `--watch` for `npm run dev`. */

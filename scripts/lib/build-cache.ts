@@ -7,17 +7,26 @@
 import { createHash } from "node:crypto";
 import {
   closeSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
 import type { ArticleCore } from "../../src/content/build-archive";
-import { appendJournal, applyChange, changeBetween, journalText, readJournal } from "./cache-journal";
+import {
+  appendJournal,
+  applyChange,
+  type CacheChange,
+  changeBetween,
+  journalText,
+  readJournal,
+} from "./cache-journal";
 import type { CodeCommit, CommitLog } from "./content-history";
 
 /** Bumped whenever the file's shape changes. */
@@ -148,7 +157,7 @@ export function loadCache(file: string, key: string): LoadedCache {
 }
 
 /** The stored commit log, if there is one of the right shape (else the build walks the history). */
-function commitLogFrom(stored: unknown): CommitLog | undefined {
+export function commitLogFrom(stored: unknown): CommitLog | undefined {
   const log = stored as { head?: unknown; newest?: unknown; files?: unknown } | undefined;
   if (typeof log?.head !== "string" || !Number.isFinite(log.newest) || !Array.isArray(log.files))
     return undefined;
@@ -178,6 +187,35 @@ export function saveCache(file: string, key: string, cache: BuildCache, since?: 
   }
   writeWhole(file, key, cache);
   rmSync(journalFile(file), { force: true });
+}
+
+/**
+ * Adds a change to the journal of the cache file as it is on disk, without loading the cache (a
+ * quick build's: see quick-build.ts). The file's last line names its body, as `loadCache` checks
+ * it. Does nothing when there is no cache file, or its journal is damaged or full: the cache then
+ * lacks the change, and the next full build reads those seeds again.
+ */
+export function journalChange(file: string, change: CacheChange): void {
+  let base: string;
+  let baseBytes: number;
+  try {
+    const descriptor = openSync(file, "r");
+    try {
+      baseBytes = fstatSync(descriptor).size;
+      const tail = Buffer.alloc(Math.min(baseBytes, 41));
+      readSync(descriptor, tail, 0, tail.length, baseBytes - tail.length);
+      if (tail[0] !== 0x0a) return;
+      base = tail.subarray(1).toString();
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    return;
+  }
+  const journal = readJournal(journalFile(file), base).bytes;
+  const text = journalText(base, change, journal === 0);
+  if (journal + Buffer.byteLength(text) <= baseBytes / 4)
+    appendJournal(journalFile(file), text, journal === 0);
 }
 
 /**

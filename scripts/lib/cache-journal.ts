@@ -21,6 +21,11 @@ export interface CacheChange {
   seeds: MapChange<CachedSeed>;
   chunks: MapChange<CachedChunk>;
   commits?: { head: string; newest: number; files: MapChange<[number, number]> } | null;
+  /**
+   * Seeds read again by a quick build (quick-build.ts), which has no summaries to set: a new stamp
+   * for the entry of the same bytes (SHA-1); an entry of other bytes is dropped, to be read again.
+   */
+  restamped?: [name: string, stamp: string, sha: string][];
   codeCommit?: CodeCommit | null;
   icons?: CachedIcons | null;
 }
@@ -66,6 +71,11 @@ export function applyChange(cache: BuildCache, change: CacheChange): BuildCache 
   cache.scannedAt = change.scannedAt;
   applyMapChange(cache.seeds, change.seeds);
   applyMapChange(cache.chunks, change.chunks);
+  for (const [name, stamp, sha] of change.restamped ?? []) {
+    const entry = cache.seeds.get(name);
+    if (entry?.sha === sha) cache.seeds.set(name, { ...entry, stamp });
+    else cache.seeds.delete(name);
+  }
   if (change.commits === null) cache.commits = undefined;
   else if (change.commits) {
     // The cache being loaded is the caller's own: its map is changed where it is.

@@ -4,6 +4,7 @@ import { formatSeedError, type ParsedArticle } from "../../src/content/article";
 import { decodeSeed } from "../../src/content/decode-seed";
 import { parseArticle } from "../../src/content/parse-article";
 import { type SeedSummary, sha1 } from "./build-cache";
+import type { StampFields } from "./seed-stamps";
 
 /** Which seed to read: its path, its name in messages, and the SHA-1 the last build read there. */
 export interface SeedJob {
@@ -36,8 +37,43 @@ export type SeedReading = { sha: string; stamp: string; modifiedMs: number } & (
  * inode. ctime moves on every write and cannot be set back, so an edit that keeps size and mtime
  * shows.
  */
-export function fileStamp(info: Pick<Stats, "size" | "mtimeMs" | "ctimeMs" | "ino">): string {
+export function fileStamp(info: StampFields): string {
   return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+}
+
+/**
+ * Whether a file whose stamp was `stamp` at a scan (`scannedAt`, ms) is unchanged now that its
+ * stamp fields are `info`: the same stamp, and times far enough before the scan. A file written in
+ * the same tick as the scan could change again without its times moving (git's "racily clean").
+ */
+export function isUnchanged(stamp: string, info: StampFields, scannedAt: number): boolean {
+  return stamp === fileStamp(info) && !isRacy(info, scannedAt);
+}
+
+/** Whether a file's times are too close to a scan (`scannedAt`, ms) for its stamp to be trusted. */
+export function isRacy(info: StampFields, scannedAt: number): boolean {
+  return Math.max(info.mtimeMs, info.ctimeMs) >= scannedAt - RACY_MS;
+}
+
+/** How close to the last scan a file time may be before the file is read again whatever its stamp. */
+const RACY_MS = 2000;
+
+/**
+ * An article's whole JSON, in parts: its bytes around the related links, the links (JSON), and the
+ * history the archive decides, as JSON.stringify({ ...article, related, changedAt, updated }) writes it.
+ */
+export function articleJsonParts(
+  { head, tail }: ArticleBytes,
+  relatedJson: string,
+  changedAt: number,
+  updated: string,
+): Uint8Array[] {
+  return [head, Buffer.from(relatedJson), tail, Buffer.from(historyJson(changedAt, updated))];
+}
+
+/** The end of an article's JSON: its history, and the closing brace. */
+export function historyJson(changedAt: number, updated: string): string {
+  return `,"changedAt":${changedAt},"updated":${JSON.stringify(updated)}}`;
 }
 
 /**

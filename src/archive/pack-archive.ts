@@ -35,8 +35,10 @@ export interface PackedArchive {
  */
 export type AssetFile = [path: string, content: Uint8Array | readonly Uint8Array[] | null];
 
-/** What the lookup, sitemap and source lists need of every article. */
-export type ArticleEntry = Pick<Article, "id" | "slug" | "sources" | "changedAt" | "related">;
+/** What the lookup, sitemap and source lists need of every article: of its related links, how many. */
+export type ArticleEntry = Pick<Article, "id" | "slug" | "sources" | "changedAt"> & {
+  related: ArrayLike<unknown>;
+};
 
 /** The articles to lay out: a short entry for each, and the whole article only when a chunk needs it. */
 export interface ArchiveContent {

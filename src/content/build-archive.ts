@@ -133,7 +133,7 @@ export function assembleArchive<T extends ArticleCore>(
 }
 
 /** The published date (at `publishedAt`), or the correction's instant in the same zone when it came later. */
-function updatedDate(
+export function updatedDate(
   published: string,
   publishedAt: number,
   correctedAt: number | null,

@@ -21,7 +21,10 @@ export function listModified({ seedsChanged, codeChanged }: Times): number {
  * An article page: its own seed's last change and the code; and, when it has RELATED headlines,
  * every seed too, since whether a headline links depends on the other articles' titles.
  */
-export function articleModified(article: Pick<Article, "changedAt" | "related">, times: Times): number {
+export function articleModified(
+  article: Pick<Article, "changedAt"> & { related: ArrayLike<unknown> },
+  times: Times,
+): number {
   const own = Math.max(article.changedAt, times.codeChanged);
   return article.related.length > 0 ? Math.max(own, times.seedsChanged) : own;
 }

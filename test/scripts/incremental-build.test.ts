@@ -95,6 +95,9 @@ async function readSeed(name: string): Promise<string> {
 
 const nameAt = (index: number) => SEEDS[index]?.name ?? "";
 
+/** Removes the quick build's state: the next build takes the full path, with the build cache. */
+const forgetArchiveState = () => rm(path.join(work, "incremental/archive-state.json"));
+
 /** The seed with words put before its lede, the paragraph after the dateline. */
 const correctLede = (text: string, words: string) => text.replace(/(Hour: [^\n]*\n\n)/, `$1${words}`);
 
@@ -131,6 +134,7 @@ describe("the incremental build", () => {
         await writeSeed(name, correctLede(await readSeed(name), "Corrected: "));
       },
       reads: 1,
+      quick: "yes",
     },
     {
       // Other seeds name this title under RELATED: their links (and chunks) change too.
@@ -140,6 +144,7 @@ describe("the incremental build", () => {
         await writeSeed(name, `A Corrected Title\n${(await readSeed(name)).split("\n").slice(1).join("\n")}`);
       },
       reads: 1,
+      quick: "an edit changed an article's place or links",
     },
     {
       step: "a new seed, newest of all",
@@ -149,6 +154,7 @@ describe("the incremental build", () => {
           (SEEDS[5]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, "December 31, 2025 Hour: 11:59 pm"),
         ),
       reads: 1,
+      quick: "seeds were added or removed",
     },
     {
       // Backdated: every chunk after it moves by one article.
@@ -159,27 +165,47 @@ describe("the incremental build", () => {
           (SEEDS[6]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, "January 1, 2010 Hour: 1:00 am"),
         ),
       reads: 1,
+      quick: "seeds were added or removed",
     },
-    { step: "a removed seed", change: () => unlink(path.join(seedsDir(), nameAt(20))), reads: 0 },
+    {
+      step: "a removed seed",
+      change: () => unlink(path.join(seedsDir(), nameAt(20))),
+      reads: 0,
+      quick: "seeds were added or removed",
+    },
     {
       // A new file name is a new id: the old article goes, a new one comes.
       step: "a renamed seed",
       change: () =>
         rename(path.join(seedsDir(), nameAt(30)), path.join(seedsDir(), "900002_00000000000000cc.txt")),
       reads: 1,
+      quick: "seeds were added or removed",
     },
     {
+      // Its file time is its change time here (no git): its chunk and sitemap entry change.
       step: "a seed written again with the same bytes",
       change: async () => writeSeed(nameAt(40), await readSeed(nameAt(40))),
       reads: 1,
       parses: 0,
+      quick: "yes",
     },
-  ])("writes what a build from nothing writes after $step", async ({ change, reads, parses }) => {
+    {
+      step: "two edited paragraphs",
+      change: async () => {
+        await writeSeed(nameAt(41), correctLede(await readSeed(nameAt(41)), "Corrected: "));
+        await writeSeed(nameAt(42), correctLede(await readSeed(nameAt(42)), "Also corrected: "));
+      },
+      reads: 2,
+      quick: "yes",
+    },
+  ])("writes what a build from nothing writes after $step", async ({ change, reads, parses, quick }) => {
     await change();
     await new Promise((resolve) => setTimeout(resolve, 2100));
     const result = await buildAndCompare();
     expect(result.work).toMatchObject({ seedsRead: reads, seedsParsed: parses ?? reads });
     expect(result.work.cacheIgnored).toBeUndefined();
+    // A quick build (scripts/lib/quick-build.ts) when nothing moved; else the full one, and why.
+    expect(result.work.quick ? "yes" : result.work.quickRefused).toBe(quick);
   });
 
   it("keeps the seeds it read when a build fails, and is quick again once the seed is fixed", async () => {
@@ -191,6 +217,9 @@ describe("the incremental build", () => {
     expect(await buildContent(incremental())).toMatchObject({ ok: false });
     await writeSeed(name, good);
     await new Promise((resolve) => setTimeout(resolve, 2100));
+    // The full path, whose cache kept the seed the failed build read (a quick build compares with
+    // the last good build, and would read both).
+    await forgetArchiveState();
     const fixed = await buildAndCompare();
     expect(fixed.work).toMatchObject({ seedsRead: 1, seedsParsed: 1 });
     // Two waits out of the racy window (4.2 s) and three builds: more than the default 5 s.
@@ -208,6 +237,7 @@ describe("the incremental build", () => {
     await writeFile(journal, bytes);
     await writeSeed(nameAt(13), correctLede(await readSeed(nameAt(13)), "After: "));
     await new Promise((resolve) => setTimeout(resolve, 2100));
+    await forgetArchiveState();
     const result = await buildAndCompare();
     expect(result.work.cacheIgnored).toBeUndefined();
     // The damaged line was seed 12's change: read again, as its stamp is not the cached one.
@@ -243,6 +273,7 @@ describe("the incremental build", () => {
     },
   ])("ignores $damage and builds everything again", async ({ apply, reason }) => {
     await apply(incremental().cacheFile);
+    await forgetArchiveState();
     const result = await buildAndCompare();
     expect(result.work).toMatchObject({ cacheIgnored: reason, chunksKept: 0 });
     expect(result.work.seedsParsed).toBeGreaterThan(80);

@@ -31,14 +31,14 @@ it.each([
   "reads each file's size, times and inode %s, and nothing for a file that is gone",
   async (_, threadFrom) => {
     const stamps = await readSeedStamps(work, NAMES, threadFrom).stamps;
-    expect(stamps).toHaveLength(4);
+    expect(stamps.length).toBe(4);
     for (const [i, name] of NAMES.entries()) {
       const info = statSync(path.join(work, name), { throwIfNoEntry: false });
-      expect(stamps[i], name).toEqual(
+      expect(stamps.at(i), name).toEqual(
         info && { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino },
       );
     }
-    expect(stamps[0]).toMatchObject({ size: 10, mtimeMs: Date.UTC(2024, 8, 2, 10, 0) });
-    expect(stamps[2]).toBeUndefined();
+    expect(stamps.at(0)).toMatchObject({ size: 10, mtimeMs: Date.UTC(2024, 8, 2, 10, 0) });
+    expect(stamps.at(2)).toBeUndefined();
   },
 );
