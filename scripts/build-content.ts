@@ -160,16 +160,19 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   // A new process first tries the quick build from the last build's state (quick-build.ts); a
   // watching process holds its cache, which serves it as well.
   const stateFile = archiveStateFile(cacheFile);
-  // The seeds' stamps are read on a thread of their own, started first, while the settings are
-  // checked and the state or the cache is loaded; a watching process holds its cache, and a thread
-  // would only cost it its start. Without a cache, or with one that cannot be used, no stamp is
-  // compared: a build from nothing reads none.
-  const stampThreadFrom = held ? Number.POSITIVE_INFINITY : options.stampThreadFrom;
-  const stamps =
-    names.length > 0 && (held || existsSync(stateFile) || existsSync(cacheFile))
-      ? readSeedStamps(options.seedsDir, names, stampThreadFrom)
-      : null;
-  stamps?.stamps.catch(() => {});
+  // The seeds' stamps. For the full path, read on a thread of their own, started first, while the
+  // settings are checked and the cache is loaded; a watching process holds its cache, and a thread
+  // would only cost it its start. A quick build reads them in this thread when it needs them: a
+  // thread's start (about 0.1 s of CPU) cost it more than it saved. Without a cache or a state, or
+  // with ones that cannot be used, no stamp is compared: a build from nothing reads none.
+  const quickFirst = !memory && names.length > 0 && existsSync(stateFile);
+  const stampsWanted = names.length > 0 && (held !== undefined || existsSync(cacheFile));
+  const readStamps = (threadFrom = held ? Number.POSITIVE_INFINITY : options.stampThreadFrom) => {
+    const reading = readSeedStamps(options.seedsDir, names, threadFrom);
+    reading.stamps.catch(() => {});
+    return reading;
+  };
+  let stamps = stampsWanted && !quickFirst ? readStamps() : undefined;
   const { config, problems } = parseBuildConfig(vars);
   // The Worker's own settings are checked here too, so a bad one fails before a deploy.
   problems.push(...parseSiteConfig(vars).problems);
@@ -223,16 +226,25 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     step,
   };
   let quickRefused = kept && !kept.ok ? kept.reason : undefined;
-  if (kept?.ok && stamps) {
+  if (kept?.ok) {
     earlierRead(kept.state);
     try {
-      return await buildQuickly(run, kept.state, stamps.stamps, steps);
+      return await buildQuickly(
+        run,
+        kept.state,
+        () => {
+          stamps = readStamps(Number.POSITIVE_INFINITY);
+          return stamps.stamps;
+        },
+        steps,
+      );
     } catch (error) {
       if (!(error instanceof QuickRefusal)) throw error;
       quickRefused = error.message;
     }
   }
 
+  if (!stamps && stampsWanted) stamps = readStamps();
   const loaded: LoadedCache = held ? { ok: true, cache: held } : loadCache(cacheFile, key);
   earlierRead(loaded.cache);
   const compared = loaded.cache.seeds.size > 0 ? stamps : null;
@@ -387,7 +399,7 @@ interface BuildRun {
 async function buildQuickly(
   run: BuildRun,
   state: ArchiveState,
-  stamps: Promise<StampTable>,
+  readStamps: () => Promise<StampTable>,
   steps: Record<string, number>,
 ): Promise<ContentBuildResult> {
   const { options, displayDir } = run;
@@ -398,7 +410,7 @@ async function buildQuickly(
   const icons = readIcons(run.iconFile, state.icons);
   if (!icons.ok) throw new QuickRefusal("the site icon does not render");
   run.step("icons");
-  const seedStamps = await stamps;
+  const seedStamps = await readStamps();
   run.step("stamps");
   const scannedAt = Date.now();
   const reading = readChangedSeeds({
@@ -423,6 +435,7 @@ async function buildQuickly(
     output,
     content: archive,
     reuse: archive,
+    keptShards: archive.keptShards(),
     redirects: redirects.redirects,
     history,
     icons: icons.files,
@@ -467,6 +480,7 @@ interface Packing {
   redirects: readonly Redirect[];
   history: ContentHistory;
   icons: Record<IconName, Uint8Array>;
+  keptShards?: string;
 }
 
 /**
@@ -475,9 +489,11 @@ interface Packing {
  */
 async function writeArchive(
   run: BuildRun,
-  { output, content, reuse, redirects, history, icons }: Packing,
+  { output, content, reuse, redirects, history, icons, keptShards }: Packing,
 ): Promise<{ manifest: ArchiveManifest; changed: boolean }> {
-  const packed = output.write(archiveFiles(content, redirects, { ...history, icons }, { hashBytes, reuse }));
+  const packed = output.write(
+    archiveFiles(content, redirects, { ...history, icons }, { hashBytes, reuse, keptShards }),
+  );
   run.step("write archive");
   const index = JSON.parse(output.readText(indexPath(packed.indexHash))) as IndexFile;
   const prerendered = await prerenderPages(output.readAsset, packed, index, run.vars, {

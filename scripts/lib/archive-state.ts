@@ -307,11 +307,16 @@ function seedsFrom(stored: { namesSha: string; count: number }, shape: Uint8Arra
   ) as StoredShape;
   const ids = columns.ids.split("\n");
   const slugs = columns.slugs.split("\n");
-  const sources = columns.sources
-    .split("\n")
-    .map((line) =>
-      line === "" ? [] : line.split(",").map((index) => columns.sourceNames[Number(index)] ?? ""),
-    );
+  // Most seeds name one of a few combinations of sources: each is read once, and shared.
+  const combinations = new Map<string, string[]>();
+  const sources = columns.sources.split("\n").map((line) => {
+    let names = combinations.get(line);
+    if (!names) {
+      names = line === "" ? [] : line.split(",").map((index) => columns.sourceNames[Number(index)] ?? "");
+      combinations.set(line, names);
+    }
+    return names;
+  });
   if (at !== numbers.length || [ids, slugs, sources].some((column) => column.length !== count)) {
     throw new Error("columns of another length");
   }

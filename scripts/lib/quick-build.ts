@@ -1,5 +1,20 @@
+/**
+ * The quick build: after edits that move no article and change no id, title, date, source or
+ * RELATED headline (a correction's usual shape), the archive is packed again from the last
+ * build's state (archive-state.ts) instead of the build cache: only the changed seeds are read,
+ * and the chunks that hold them are written again from their old files' lines. Anything else, and
+ * it refuses (QuickRefusal): the build's full path runs instead.
+ */
 import path from "node:path";
-import { chunkPath, hashAt, type IndexFile, indexPath, sourceChunkPath } from "../../src/archive/layout";
+import {
+  chunkPath,
+  HASH_LENGTH,
+  hashAt,
+  type IndexFile,
+  indexPath,
+  shardPath,
+  sourceChunkPath,
+} from "../../src/archive/layout";
 import type { ArchiveContent, ArticleEntry, ChunkReuse } from "../../src/archive/pack-archive";
 import { updatedDate } from "../../src/content/build-archive";
 import type { ArchiveOutput } from "./archive-output";
@@ -178,6 +193,19 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
         this.oldHashes.set(sourceChunkPath(slug, index, ""), hashAt(chunkHashes, index));
       }
     }
+  }
+
+  /**
+   * The lookup shards the last build wrote, if their files are in place: a quick build changes no
+   * id, order or redirect, so they are this build's too (see PackOptions.keptShards).
+   */
+  keptShards(): string | undefined {
+    const { shardHashes } = this.state.manifest;
+    for (let index = 0; index * HASH_LENGTH < shardHashes.length; index++) {
+      const shard = shardPath(index, hashAt(shardHashes, index));
+      if (this.output.sizeOf(shard) !== this.state.files.get(shard)) return undefined;
+    }
+    return shardHashes;
   }
 
   /** ChunkReuse: a chunk none of whose articles changed is the file the last build wrote in its place. */

@@ -9,6 +9,8 @@ import {
   bytesHash,
   CHUNK_SIZE,
   chunkPath,
+  HASH_LENGTH,
+  hashAt,
   type IconName,
   type IndexFile,
   iconPath,
@@ -67,6 +69,12 @@ export interface PackOptions {
   /** Names a file by its bytes (in parts); bytesHash by default. Any stable hash of `HASH_LENGTH` hex digits. */
   hashBytes?: (parts: readonly Uint8Array[]) => string;
   reuse?: ChunkReuse;
+  /**
+   * The lookup shards' hashes (ArchiveManifest.shardHashes) of an earlier build whose articles had
+   * the same ids in the same order, with the same redirects, and whose shard files are in place
+   * (the caller checked): kept as they are rather than made again.
+   */
+  keptShards?: string;
 }
 
 /** What the archive holds besides the articles: when its inputs changed, and the icon files. */
@@ -106,7 +114,7 @@ export function* archiveFiles(
   content: ArchiveContent,
   redirects: readonly Redirect[],
   extras: ArchiveExtras,
-  { hashBytes = (parts) => bytesHash(concatBytes(parts)), reuse }: PackOptions = {},
+  { hashBytes = (parts) => bytesHash(concatBytes(parts)), reuse, keptShards }: PackOptions = {},
 ): Generator<AssetFile, ArchiveManifest> {
   const { newestFirst } = content;
   const oldestFirst = [...newestFirst].reverse();
@@ -142,23 +150,12 @@ export function* archiveFiles(
     sitemapHashes += hash;
   }
 
-  const positionById = new Map(oldestFirst.map((article, position) => [article.id, position]));
-  const keys: [string, number][] = [...positionById];
-  for (const redirect of redirects) {
-    const position = positionById.get(redirect.id);
-    if (position !== undefined) keys.push([redirect.path, position]);
-  }
-  const shardCount = Math.max(1, Math.ceil(keys.length / KEYS_PER_SHARD));
-  const shards = Array.from({ length: shardCount }, () => ({}) as Record<string, number>);
-  for (const [key, position] of keys) {
-    const shard = shards[shardOf(key, shardCount)];
-    if (shard) shard[key] = position;
-  }
-  let shardHashes = "";
-  for (const [index, shardKeys] of shards.entries()) {
-    const { hash, file } = stampedFile("keys", [encodeJson(shardKeys)], hashBytes);
-    yield [shardPath(index, hash), file];
-    shardHashes += hash;
+  let shardHashes = keptShards;
+  if (shardHashes === undefined) shardHashes = yield* shardFiles(oldestFirst, redirects, hashBytes);
+  else {
+    for (let index = 0; index * HASH_LENGTH < shardHashes.length; index++) {
+      yield [shardPath(index, hashAt(shardHashes, index)), null];
+    }
   }
 
   const indexHash = hashBytes([encodeJson({ sources, sitemapHashes })]);
@@ -185,6 +182,33 @@ export function* archiveFiles(
     iconSizes,
     pages: {},
   };
+}
+
+/** The lookup shards: each article's id, and each redirected path, to its oldest-first position. */
+function* shardFiles(
+  oldestFirst: readonly ArticleEntry[],
+  redirects: readonly Redirect[],
+  hashBytes: (parts: readonly Uint8Array[]) => string,
+): Generator<AssetFile, string> {
+  const positionById = new Map(oldestFirst.map((article, position) => [article.id, position]));
+  const keys: [string, number][] = [...positionById];
+  for (const redirect of redirects) {
+    const position = positionById.get(redirect.id);
+    if (position !== undefined) keys.push([redirect.path, position]);
+  }
+  const shardCount = Math.max(1, Math.ceil(keys.length / KEYS_PER_SHARD));
+  const shards = Array.from({ length: shardCount }, () => ({}) as Record<string, number>);
+  for (const [key, position] of keys) {
+    const shard = shards[shardOf(key, shardCount)];
+    if (shard) shard[key] = position;
+  }
+  let shardHashes = "";
+  for (const [index, shardKeys] of shards.entries()) {
+    const { hash, file } = stampedFile("keys", [encodeJson(shardKeys)], hashBytes);
+    yield [shardPath(index, hash), file];
+    shardHashes += hash;
+  }
+  return shardHashes;
 }
 
 /**
