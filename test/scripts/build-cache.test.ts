@@ -7,6 +7,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import {
   type BuildCache,
   type CachedSeed,
+  journalChange,
   journalFile,
   loadCache,
   SEEDS_A_BATCH,
@@ -170,4 +171,32 @@ it("does not read a journal of another cache file, and writes the whole file onc
   saveCache(file, "key", rewritten, current);
   expect(existsSync(journalFile(file))).toBe(false);
   expect(loadCache(file, "key").cache).toEqual(rewritten);
+});
+
+it("takes a quick build's change into the journal without loading the cache: seeds parsed, and seeds restamped", () => {
+  const file = path.join(work, "cache.json");
+  const loaded = savedWhole(file);
+  const scannedAt = Date.UTC(2024, 8, 5);
+  journalChange(file, {
+    scannedAt,
+    seeds: { set: [["7.txt", seed(77)]], removed: [] },
+    chunks: { set: [], removed: [] },
+    restamped: [
+      // The same bytes as the cache has: a new stamp for its entry.
+      ["8.txt", "new stamp", seed(8).sha],
+      // Other bytes than the cache has (an older cache): the entry goes, and the seed is read again.
+      ["9.txt", "new stamp", seed(99).sha],
+    ],
+  });
+  const seeds = new Map(loaded.cache.seeds);
+  seeds.set("7.txt", seed(77));
+  seeds.set("8.txt", { ...seed(8), stamp: "new stamp" });
+  seeds.delete("9.txt");
+  expect(loadCache(file, "key")).toMatchObject({ ok: true, cache: { ...loaded.cache, scannedAt, seeds } });
+});
+
+it("leaves no journal when there is no cache file to add a quick build's change to", () => {
+  const file = path.join(work, "cache.json");
+  journalChange(file, { scannedAt: 1, seeds: { set: [], removed: [] }, chunks: { set: [], removed: [] } });
+  expect(existsSync(journalFile(file))).toBe(false);
 });

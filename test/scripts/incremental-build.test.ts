@@ -95,6 +95,9 @@ async function readSeed(name: string): Promise<string> {
 
 const nameAt = (index: number) => SEEDS[index]?.name ?? "";
 
+/** A seed with RELATED headlines that no other step changes. */
+const withRelated = () => SEEDS.findIndex((seed, i) => i > 62 && i < 74 && seed.text.includes("RELATED:"));
+
 /** Removes the quick build's state: the next build takes the full path, with the build cache. */
 const forgetArchiveState = () => rm(path.join(work, "incremental/archive-state.json"));
 
@@ -198,6 +201,29 @@ describe("the incremental build", () => {
       reads: 2,
       quick: "yes",
     },
+    {
+      // The article moves: every chunk between its old place and its new one changes.
+      step: "an edited date",
+      change: async () =>
+        writeSeed(
+          nameAt(61),
+          (await readSeed(nameAt(61))).replace(/^\w+ \d+, \d+ Hour: .*$/m, "January 2, 2011 Hour: 3:00 am"),
+        ),
+      reads: 1,
+      quick: "an edit changed an article's place or links",
+    },
+    {
+      step: "an edited RELATED headline",
+      change: async () => {
+        const name = nameAt(withRelated());
+        await writeSeed(
+          name,
+          (await readSeed(name)).replace(/(RELATED:\n\n)[^\n]+/, "$1A Headline No Article Has"),
+        );
+      },
+      reads: 1,
+      quick: "an edit changed an article's place or links",
+    },
   ])("writes what a build from nothing writes after $step", async ({ change, reads, parses, quick }) => {
     await change();
     await new Promise((resolve) => setTimeout(resolve, 2100));
@@ -207,6 +233,63 @@ describe("the incremental build", () => {
     // A quick build (scripts/lib/quick-build.ts) when nothing moved; else the full one, and why.
     expect(result.work.quick ? "yes" : result.work.quickRefused).toBe(quick);
   });
+
+  it.each([
+    {
+      damage: "a damaged archive state",
+      apply: async () => {
+        const file = path.join(work, "incremental/archive-state.json");
+        const bytes = await readFile(file);
+        bytes[100] = (bytes[100] ?? 0) ^ 0x01;
+        await writeFile(file, bytes);
+      },
+      refused: "archive state damaged (checksum)",
+    },
+    {
+      damage: "a manifest the last build did not write",
+      apply: async () => writeFile(incremental().manifestFile, "// another build's\n", { flag: "a" }),
+      refused: "the manifest is not the one the last build wrote",
+    },
+    {
+      // A new key in the lookup shards, which a quick build keeps as they were.
+      damage: "a new line in the redirects file",
+      apply: async () =>
+        writeFile(
+          path.join(seedsDir(), "redirects.tsv"),
+          `/articles/an-old-title ${nameAt(74).split("_")[1]?.replace(".txt", "")}\n`,
+        ),
+      refused: "the redirects file changed",
+    },
+    {
+      // The edited article's own chunk: a quick build copies its neighbours' lines from it.
+      damage: "a damaged chunk file",
+      apply: async () => {
+        const chunks = path.join(work, "incremental/archive/chunks");
+        const id = `"id":"${nameAt(75).split("_")[1]?.replace(".txt", "")}"`;
+        for (const name of await readdir(chunks)) {
+          const bytes = await readFile(path.join(chunks, name));
+          if (!bytes.includes(id)) continue;
+          const at = bytes.indexOf(id) + 7;
+          bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+          await writeFile(path.join(chunks, name), bytes);
+        }
+      },
+      refused: /^chunk \d+ was damaged$/,
+    },
+  ])(
+    "refuses a quick build with $damage, and writes what a build from nothing writes",
+    async ({ apply, refused }) => {
+      const name = nameAt(76);
+      await writeSeed(name, correctLede(await readSeed(name), "Checked: "));
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await apply();
+      const result = await buildAndCompare();
+      expect(result.work.quickRefused).toMatch(refused);
+      // And the one after it is quick again.
+      const again = await buildAndCompare();
+      expect(again.work).toMatchObject({ quick: true, seedsRead: 0 });
+    },
+  );
 
   it("keeps the seeds it read when a build fails, and is quick again once the seed is fixed", async () => {
     const name = nameAt(50);
