@@ -363,14 +363,27 @@ function seedsToKeep(
 ): KeptSeeds {
   const positionOf = new Map(names.map((name, i) => [name, i]));
   const seeds: KeptSeed[] = new Array(names.length);
-  const order = newestFirst.map(({ name, id, slug, sources, related, changedAt }) => {
+  const unresolved: string[] = [];
+  const order = newestFirst.map(({ name, id, slug, title, sources, related, changedAt }) => {
     const i = positionOf.get(name) as number;
     const { stamp, sha } = cached.get(name) as CachedSeed;
     const { correctedAt } = historyOf(history, name);
-    seeds[i] = { stamp, sha, id, slug, sources, relatedCount: related.length, changedAt, correctedAt };
+    seeds[i] = {
+      name,
+      stamp,
+      sha,
+      id,
+      slug,
+      title,
+      sources,
+      relatedCount: related.length,
+      changedAt,
+      correctedAt,
+    };
+    for (const { headline, article } of related) if (!article) unresolved.push(headline);
     return i;
   });
-  return keptSeeds(names, seeds, order);
+  return keptSeeds(seeds, order, unresolved);
 }
 
 /** What one build knows before it takes either path. */
@@ -427,9 +440,19 @@ async function buildQuickly(
   });
   run.step("history");
   const output = new ArchiveOutput(options.assetsDir);
-  const archive = new QuickArchive(state, run.names, reading, history, output, run.timeZone, hashBytes);
+  const archive = new QuickArchive(state, reading, history, output, run.timeZone, hashBytes);
   const redirects = parseRedirects(run.redirectsText, `${displayDir}/${REDIRECTS_FILE}`);
   if (!redirects.ok) throw new QuickRefusal("the redirects file has errors");
+  // A redirect's path may not be a new article's own short URL (assembleArchive reports it).
+  const addedIds = new Set(archive.addedIds());
+  if (
+    redirects.redirects.some(
+      ({ path: from, id }) =>
+        from.slice("/articles/".length) !== id && addedIds.has(from.slice("/articles/".length)),
+    )
+  ) {
+    throw new QuickRefusal("a redirect takes a new article's URL");
+  }
   run.step("check archive");
   const { manifest, changed } = await writeArchive(run, {
     output,

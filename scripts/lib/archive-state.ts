@@ -14,6 +14,116 @@ import type { StampFields } from "./seed-stamps";
 /** Bumped whenever the file's shape changes. */
 const FORMAT = 1;
 
+/** The shape's text sections, in the order they are stored. */
+const SECTIONS = ["names", "ids", "slugs", "titles", "sources", "unresolved"] as const;
+type Section = (typeof SECTIONS)[number];
+
+/**
+ * What an edit of an article's text never changes: the seeds' file names, and their articles' ids,
+ * slugs, titles and sources; and the RELATED headlines that lead to no article, each between line
+ * breaks, which a new article's title would make links (`"\n" + title + "\n"`). Stored as UTF-8
+ * text sections (lists joined by line breaks, which none holds; sources as indexes into one list
+ * of names), which an edit writes back as it read them; names, titles and headlines are decoded
+ * only when asked for, as an edit needs none of them.
+ */
+export class SeedShape {
+  readonly ids: readonly string[];
+  readonly slugs: readonly string[];
+  readonly sources: readonly (readonly string[])[];
+  private readonly texts = new Map<Section, string>();
+  private lists = new Map<Section, readonly string[]>();
+
+  constructor(
+    /** The sections, one after the other. */
+    readonly bytes: Uint8Array,
+    /** Each section's length in bytes, in SECTIONS order. */
+    readonly lengths: readonly number[],
+    readonly sourceNames: readonly string[],
+  ) {
+    this.ids = this.list("ids");
+    this.slugs = this.list("slugs");
+    // Most seeds name one of a few combinations of sources: each is read once, and shared.
+    const combinations = new Map<string, string[]>();
+    this.sources = this.list("sources").map((line) => {
+      let names = combinations.get(line);
+      if (!names) {
+        names = line === "" ? [] : line.split(",").map((index) => sourceNames[Number(index)] ?? "");
+        combinations.set(line, names);
+      }
+      return names;
+    });
+  }
+
+  static of(
+    columns: Record<Exclude<Section, "sources" | "unresolved">, readonly string[]> & {
+      sources: readonly (readonly string[])[];
+      unresolved: Iterable<string>;
+    },
+  ): SeedShape {
+    const sourceIndex = new Map<string, number>();
+    const indexOf = (name: string) => {
+      if (!sourceIndex.has(name)) sourceIndex.set(name, sourceIndex.size);
+      return sourceIndex.get(name) as number;
+    };
+    const texts: Record<Section, string> = {
+      names: columns.names.join("\n"),
+      ids: columns.ids.join("\n"),
+      slugs: columns.slugs.join("\n"),
+      titles: columns.titles.join("\n"),
+      sources: columns.sources.map((names) => names.map(indexOf).join(",")).join("\n"),
+      unresolved: `\n${[...new Set(columns.unresolved)].sort().join("\n")}\n`,
+    };
+    const parts = SECTIONS.map((section) => Buffer.from(texts[section]));
+    return new SeedShape(
+      Buffer.concat(parts),
+      parts.map((part) => part.byteLength),
+      [...sourceIndex.keys()],
+    );
+  }
+
+  get names(): readonly string[] {
+    return this.list("names");
+  }
+
+  get titles(): readonly string[] {
+    return this.list("titles");
+  }
+
+  get unresolved(): string {
+    return this.text("unresolved");
+  }
+
+  /** Whether these are the names, in this order. */
+  hasNames(names: readonly string[]): boolean {
+    return Buffer.from(names.join("\n")).equals(this.sectionBytes("names"));
+  }
+
+  private sectionBytes(section: Section): Uint8Array {
+    const index = SECTIONS.indexOf(section);
+    const start = this.lengths.slice(0, index).reduce((sum, length) => sum + length, 0);
+    return this.bytes.subarray(start, start + (this.lengths[index] ?? 0));
+  }
+
+  private text(section: Section): string {
+    let text = this.texts.get(section);
+    if (text === undefined) {
+      const bytes = this.sectionBytes(section);
+      text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString();
+      this.texts.set(section, text);
+    }
+    return text;
+  }
+
+  private list(section: Section): readonly string[] {
+    let list = this.lists.get(section);
+    if (!list) {
+      list = this.text(section).split("\n");
+      this.lists.set(section, list);
+    }
+    return list;
+  }
+}
+
 /**
  * The seeds and their articles as the last build read and wrote them, a column each, by position
  * in file-name order. Numbers are typed arrays and travel as bytes: a quick build loads and saves
@@ -21,8 +131,6 @@ const FORMAT = 1;
  */
 export class KeptSeeds {
   constructor(
-    /** SHA-1 of the file names joined by line breaks: the same seeds, without keeping the names. */
-    readonly namesSha: string,
     /** StampFields, four numbers a seed, when it was read (see CachedSeed). */
     readonly stamps: Float64Array,
     /** Each file's SHA-1 when it was read, 20 bytes a seed. */
@@ -34,19 +142,11 @@ export class KeptSeeds {
     readonly relatedCounts: Uint32Array,
     /** Positions, newest article first. */
     readonly newestFirst: Uint32Array,
-    readonly ids: readonly string[],
-    readonly slugs: readonly string[],
-    readonly sources: readonly (readonly string[])[],
-    /** ids, slugs and sources as stored (see shapeBytes): written again as they were read. */
-    readonly shape: Uint8Array,
+    readonly shape: SeedShape,
   ) {}
 
-  static namesSha(names: readonly string[]): string {
-    return sha1(names.join("\n"));
-  }
-
   get count(): number {
-    return this.ids.length;
+    return this.shape.ids.length;
   }
 
   stamp(i: number): StampFields {
@@ -66,16 +166,12 @@ export class KeptSeeds {
   /** A copy whose numbers can be changed: the seeds as a build that read some of them again has them. */
   copy(): KeptSeeds {
     return new KeptSeeds(
-      this.namesSha,
       this.stamps.slice(),
       this.shas.slice(),
       this.changedAt.slice(),
       this.correctedAt.slice(),
       this.relatedCounts,
       this.newestFirst,
-      this.ids,
-      this.slugs,
-      this.sources,
       this.shape,
     );
   }
@@ -92,41 +188,48 @@ export class KeptSeeds {
   }
 }
 
-const SHA_BYTES = 20;
+/** Bytes of a SHA-1. */
+export const SHA_BYTES = 20;
 
-/** One seed and its article, as the full build hands them to KeptSeeds. */
+/** One seed and its article, as a build hands them to KeptSeeds. */
 export interface KeptSeed {
+  name: string;
   stamp: string;
   sha: string;
   id: string;
   slug: string;
+  title: string;
   sources: readonly string[];
   relatedCount: number;
   changedAt: number;
   correctedAt: number | null;
 }
 
-/** KeptSeeds of seeds in file-name order, with the newest-first order of their articles. */
+/**
+ * KeptSeeds of seeds in file-name order, with the newest-first order of their articles and the
+ * RELATED headlines that lead to no article.
+ */
 export function keptSeeds(
-  names: readonly string[],
   seeds: readonly KeptSeed[],
   newestFirst: readonly number[],
+  unresolved: Iterable<string>,
 ): KeptSeeds {
-  const ids = seeds.map((seed) => seed.id);
-  const slugs = seeds.map((seed) => seed.slug);
-  const sources = seeds.map((seed) => seed.sources);
+  const shape = SeedShape.of({
+    names: seeds.map((seed) => seed.name),
+    ids: seeds.map((seed) => seed.id),
+    slugs: seeds.map((seed) => seed.slug),
+    titles: seeds.map((seed) => seed.title),
+    sources: seeds.map((seed) => seed.sources),
+    unresolved,
+  });
   const kept = new KeptSeeds(
-    KeptSeeds.namesSha(names),
     new Float64Array(seeds.length * 4),
     new Uint8Array(seeds.length * SHA_BYTES),
     new Float64Array(seeds.length),
     new Float64Array(seeds.length),
     Uint32Array.from(seeds, (seed) => seed.relatedCount),
     Uint32Array.from(newestFirst),
-    ids,
-    slugs,
-    sources,
-    shapeBytes(ids, slugs, sources),
+    shape,
   );
   for (const [i, seed] of seeds.entries()) {
     kept.reread(i, seed.stamp, seed.sha);
@@ -157,9 +260,9 @@ export const archiveStateFile = (cacheFile: string) =>
   path.join(path.dirname(cacheFile), "archive-state.json");
 
 /**
- * The file: a line of JSON (everything but the seeds' columns), a line of the seeds' ids, slugs and
- * sources (see shapeBytes), the numeric columns as bytes in the order `numberColumns` gives, and
- * the SHA-1 (hex) of all before it.
+ * The file: a line of JSON (everything but the seeds' columns), the seeds' shape (SeedShape's
+ * sections), their numeric columns as bytes in the order `numberColumns` gives, and the SHA-1
+ * (hex) of all before it.
  */
 function numberColumns(seeds: KeptSeeds): ArrayBufferView[] {
   return [
@@ -172,52 +275,19 @@ function numberColumns(seeds: KeptSeeds): ArrayBufferView[] {
   ];
 }
 
-/**
- * The seeds' ids and slugs joined by line breaks (none holds one), and their sources as indexes
- * into one list of names: one line of JSON, which no quick build changes, and which a quick build
- * therefore writes back as the bytes it read.
- */
-function shapeBytes(
-  ids: readonly string[],
-  slugs: readonly string[],
-  sources: readonly (readonly string[])[],
-) {
-  const sourceIndex = new Map<string, number>();
-  const indexOf = (name: string) => {
-    if (!sourceIndex.has(name)) sourceIndex.set(name, sourceIndex.size);
-    return sourceIndex.get(name) as number;
-  };
-  const shape: StoredShape = {
-    ids: ids.join("\n"),
-    slugs: slugs.join("\n"),
-    sources: sources.map((names) => names.map(indexOf).join(",")).join("\n"),
-    sourceNames: [],
-  };
-  shape.sourceNames = [...sourceIndex.keys()];
-  return Buffer.from(JSON.stringify(shape));
-}
-
-interface StoredShape {
-  ids: string;
-  slugs: string;
-  sources: string;
-  sourceNames: string[];
-}
-
 /** Writes the state through a temporary file and a rename, its checksum last. */
 export function saveArchiveState(file: string, state: ArchiveState): void {
   const { seeds } = state;
   const header = JSON.stringify({
     format: FORMAT,
     ...state,
-    seeds: { namesSha: seeds.namesSha, count: seeds.count },
+    seeds: { count: seeds.count, lengths: seeds.shape.lengths, sourceNames: seeds.shape.sourceNames },
     files: [...state.files],
     commits: state.commits && { ...state.commits, files: [...state.commits.files] },
   });
   const parts = [
     Buffer.from(`${header}\n`),
-    seeds.shape,
-    NEWLINE,
+    seeds.shape.bytes,
     ...numberColumns(seeds).map(
       (column) => new Uint8Array(column.buffer, column.byteOffset, column.byteLength),
     ),
@@ -233,8 +303,6 @@ export function saveArchiveState(file: string, state: ArchiveState): void {
   }
   renameSync(temporary, file);
 }
-
-const NEWLINE = Buffer.from("\n");
 
 function sha1Parts(parts: readonly Uint8Array[]): string {
   const hash = createHash("sha1");
@@ -262,13 +330,10 @@ export function loadArchiveState(
     const stored = JSON.parse(body.subarray(0, headerEnd).toString());
     if (stored.format !== FORMAT) return { ok: false, reason: "archive state from another version" };
     if (stored.key !== key) return { ok: false, reason: "code, config or seeds folder changed" };
-    const shapeEnd = body.indexOf("\n", headerEnd + 1);
-    if (shapeEnd < 0) throw new Error("no seeds");
-    const shape = new Uint8Array(body.subarray(headerEnd + 1, shapeEnd));
     const state: ArchiveState = {
       key: stored.key,
       scannedAt: stored.scannedAt,
-      seeds: seedsFrom(stored.seeds, shape, body.subarray(shapeEnd + 1)),
+      seeds: seedsFrom(stored.seeds, body.subarray(headerEnd + 1)),
       manifest: stored.manifest,
       files: new Map(stored.files),
       redirectsSha: stored.redirectsSha,
@@ -284,53 +349,35 @@ export function loadArchiveState(
 
 const CHECKSUM_LENGTH = 40;
 
-function seedsFrom(stored: { namesSha: string; count: number }, shape: Uint8Array, numbers: Uint8Array) {
+interface StoredSeeds {
+  count: number;
+  lengths: number[];
+  sourceNames: string[];
+}
+
+function seedsFrom(stored: StoredSeeds, rest: Uint8Array): KeptSeeds {
   const { count } = stored;
-  // Each column copied into a buffer of its own: a typed array must start at a multiple of its
-  // element size, which the header's length does not keep. In numberColumns' order.
+  // Each part copied into a buffer of its own: a typed array must start at a multiple of its
+  // element size, which the header's length does not keep. The shape, then numberColumns' order.
   let at = 0;
   const take = (length: number) => {
-    // Not Buffer#slice, which shares the buffer: a copy, whose buffer holds this column alone.
-    const column = new Uint8Array(length);
-    column.set(numbers.subarray(at, at + length));
+    // Not Buffer#slice, which shares the buffer: a copy, whose buffer holds this part alone.
+    const part = new Uint8Array(length);
+    part.set(rest.subarray(at, at + length));
     at += length;
-    return column.buffer;
+    return part.buffer;
   };
+  const shapeLength = stored.lengths.reduce((sum, length) => sum + length, 0);
+  const shape = new SeedShape(new Uint8Array(take(shapeLength)), stored.lengths, stored.sourceNames);
   const stamps = new Float64Array(take(count * 4 * 8));
   const changedAt = new Float64Array(take(count * 8));
   const correctedAt = new Float64Array(take(count * 8));
   const relatedCounts = new Uint32Array(take(count * 4));
   const newestFirst = new Uint32Array(take(count * 4));
   const shas = new Uint8Array(take(count * SHA_BYTES));
-  const columns = JSON.parse(
-    Buffer.from(shape.buffer, shape.byteOffset, shape.byteLength).toString(),
-  ) as StoredShape;
-  const ids = columns.ids.split("\n");
-  const slugs = columns.slugs.split("\n");
-  // Most seeds name one of a few combinations of sources: each is read once, and shared.
-  const combinations = new Map<string, string[]>();
-  const sources = columns.sources.split("\n").map((line) => {
-    let names = combinations.get(line);
-    if (!names) {
-      names = line === "" ? [] : line.split(",").map((index) => columns.sourceNames[Number(index)] ?? "");
-      combinations.set(line, names);
-    }
-    return names;
-  });
-  if (at !== numbers.length || [ids, slugs, sources].some((column) => column.length !== count)) {
+  const { ids, slugs, sources } = shape;
+  if (at !== rest.length || [ids, slugs, sources].some((column) => column.length !== count)) {
     throw new Error("columns of another length");
   }
-  return new KeptSeeds(
-    stored.namesSha,
-    stamps,
-    shas,
-    changedAt,
-    correctedAt,
-    relatedCounts,
-    newestFirst,
-    ids,
-    slugs,
-    sources,
-    shape,
-  );
+  return new KeptSeeds(stamps, shas, changedAt, correctedAt, relatedCounts, newestFirst, shape);
 }

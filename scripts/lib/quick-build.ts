@@ -16,9 +16,9 @@ import {
   sourceChunkPath,
 } from "../../src/archive/layout";
 import type { ArchiveContent, ArticleEntry, ChunkReuse } from "../../src/archive/pack-archive";
-import { updatedDate } from "../../src/content/build-archive";
+import { newestFirst as byNewestFirst, updatedDate } from "../../src/content/build-archive";
 import type { ArchiveOutput } from "./archive-output";
-import { type ArchiveState, KeptSeeds } from "./archive-state";
+import { type ArchiveState, KeptSeeds, SeedShape, SHA_BYTES } from "./archive-state";
 import type { CachedSeed, SeedSummary } from "./build-cache";
 import type { CacheChange } from "./cache-journal";
 import type { ContentHistory } from "./content-history";
@@ -49,12 +49,21 @@ export interface SeedsNow {
   scannedAt: number;
 }
 
-/** The seeds a quick build read, by their position in file-name order: what changed. */
+/** The seeds a quick build read, by their position in this build's file-name order. */
 export interface QuickReading {
-  /** Parsed anew: the article's summary and its JSON around its links. */
+  /** Parsed anew, new seeds included: the article's summary and its JSON around its links. */
   fresh: Map<number, { summary: SeedSummary; json: ArticleBytes }>;
-  /** The seeds' columns with the new stamps and SHA-1s: a copy, which the history is added to. */
+  /** Seeds that were not there before: newest first, as they must be of all (see QuickArchive). */
+  added: number[];
+  /** The new seeds' RELATED links, resolved against every title as assembleArchive resolves them. */
+  links: Map<number, RelatedLink[]>;
+  /**
+   * The seeds' columns in this build's order, with the new stamps and SHA-1s, and the new seeds'
+   * articles first in the newest-first order; their history is added later.
+   */
   seeds: KeptSeeds;
+  /** The seeds' file names, in this build's order. */
+  names: readonly string[];
   /** Each seed's modification time (ms, whole seconds), for the history. */
   fileTimes: Map<string, number>;
   seedsRead: number;
@@ -63,55 +72,198 @@ export interface QuickReading {
 }
 
 /**
- * Reads the seeds whose stamps changed since the state was written, and parses those whose bytes
- * did. Refuses when the set of seeds changed, when too many did, when one has errors (the full
- * path reports them), or when an edit changed what the state keeps of an article's shape.
+ * Reads the seeds whose stamps changed since the state was written, and the new ones, and parses
+ * those whose bytes changed. Refuses when a seed is gone, when too many changed, when one has
+ * errors (the full path reports them), or when an edit changed what the state keeps of an
+ * article's shape.
  */
 export function readChangedSeeds(now: SeedsNow): QuickReading {
   const { state, names, stamps } = now;
   const kept = state.seeds;
-  if (names.length !== kept.count || KeptSeeds.namesSha(names) !== kept.namesSha) {
-    throw new QuickRefusal("seeds were added or removed");
-  }
-  const seeds = kept.copy();
+  const before = positionsBefore(names, kept);
   const fresh: QuickReading["fresh"] = new Map();
   const fileTimes = new Map<string, number>();
   const cacheChange: QuickReading["cacheChange"] = { set: [], restamped: [] };
+  const rereads: [i: number, stamp: string, sha: string][] = [];
+  const added: number[] = [];
   let seedsRead = 0;
   for (const [i, name] of names.entries()) {
-    if (stamps.same(i, kept.stamps)) {
-      const info = kept.stamp(i);
+    const was = before[i] as number;
+    if (was >= 0 && stamps.same(i, kept.stamps, was)) {
+      const info = kept.stamp(was);
       if (!isRacy(info, state.scannedAt)) {
         fileTimes.set(name, Math.floor(info.mtimeMs / 1000) * 1000);
         continue;
       }
-    } else if (stamps.at(i) === undefined) throw new QuickRefusal("seeds were added or removed");
+    } else if (stamps.at(i) === undefined) throw new QuickRefusal("seeds were removed");
     if (++seedsRead > QUICK_CHANGES_AT_MOST) throw new QuickRefusal("too many seeds changed");
     const job = {
       file: path.join(now.seedsDir, name),
       display: `${now.displayDir}/${name}`,
-      knownSha: kept.sha(i),
+      knownSha: was >= 0 ? kept.sha(was) : undefined,
     };
     const reading = readSeedFile(job, now.timeZone);
     if (reading.outcome === "failed") throw new QuickRefusal("a changed seed has errors");
     fileTimes.set(name, Math.floor(reading.modifiedMs / 1000) * 1000);
-    seeds.reread(i, reading.stamp, reading.sha);
+    rereads.push([i, reading.stamp, reading.sha]);
     if (reading.outcome === "parsed") {
-      if (!sameShape(reading.summary, kept, i))
+      if (was >= 0 && !sameShape(reading.summary, kept, was)) {
         throw new QuickRefusal("an edit changed an article's place or links");
+      }
+      if (was < 0) added.push(i);
       fresh.set(i, { summary: reading.summary, json: reading.json });
       cacheChange.set.push([name, { stamp: reading.stamp, sha: reading.sha, summary: reading.summary }]);
     } else cacheChange.restamped?.push([name, reading.stamp, reading.sha]);
   }
-  return { fresh, seeds, fileTimes, seedsRead, cacheChange };
+  const summaryOf = (i: number) => fresh.get(i)?.summary as SeedSummary;
+  added.sort((a, b) => byNewestFirst(summaryOf(a), summaryOf(b)));
+  const links = linksOfAdded(kept, added, summaryOf);
+  const seeds = added.length === 0 ? kept.copy() : withAdded(kept, names, before, added, summaryOf, links);
+  for (const [i, stamp, sha] of rereads) seeds.reread(i, stamp, sha);
+  return { fresh, added, links, seeds, names, fileTimes, seedsRead, cacheChange };
+}
+
+/**
+ * Each name's position among the last build's (both sorted), -1 for a new one; refuses when one
+ * of those is gone: a removal can move every article after it and change links to its title.
+ */
+function positionsBefore(names: readonly string[], kept: KeptSeeds): Int32Array {
+  if (names.length === kept.count && kept.shape.hasNames(names)) {
+    return Int32Array.from(names, (_, i) => i);
+  }
+  const earlier = kept.shape.names;
+  const before = new Int32Array(names.length).fill(-1);
+  let j = 0;
+  for (const [i, name] of names.entries()) {
+    if (earlier[j] === name) before[i] = j++;
+    else if (earlier[j] !== undefined && (earlier[j] as string) < name)
+      throw new QuickRefusal("seeds were removed");
+  }
+  if (j !== earlier.length) throw new QuickRefusal("seeds were removed");
+  return before;
+}
+
+/** A RELATED headline with the article it leads to, as an article's JSON has it. */
+interface RelatedLink {
+  headline: string;
+  position: number;
+  article: { id: string; slug: string } | null;
+}
+
+/**
+ * The new seeds' RELATED links: each headline leads to the oldest article of that title (the
+ * articles already there are older than every new one), or to none.
+ */
+function linksOfAdded(
+  kept: KeptSeeds,
+  added: readonly number[],
+  summaryOf: (i: number) => SeedSummary,
+): Map<number, RelatedLink[]> {
+  if (added.length === 0) return new Map();
+  const wanted = new Set(added.flatMap((i) => summaryOf(i).related.map(({ headline }) => headline)));
+  const holders = new Map<string, { id: string; slug: string }>();
+  const hold = (title: string, id: string, slug: string) => {
+    if (wanted.has(title) && !holders.has(title)) holders.set(title, { id, slug });
+  };
+  const { titles, ids, slugs } = kept.shape;
+  for (let position = kept.newestFirst.length - 1; position >= 0 && wanted.size > holders.size; position--) {
+    const i = kept.newestFirst[position] as number;
+    hold(titles[i] as string, ids[i] as string, slugs[i] as string);
+  }
+  for (const i of [...added].reverse()) {
+    const { title, id, slug } = summaryOf(i);
+    hold(title, id, slug);
+  }
+  return new Map(
+    added.map((i) => [
+      i,
+      summaryOf(i).related.map(({ headline, position }) => ({
+        headline,
+        position,
+        article: holders.get(headline) ?? null,
+      })),
+    ]),
+  );
+}
+
+/**
+ * The columns with the new seeds in their places (file-name order), their articles newest of all,
+ * and their stamps, SHA-1s and history still to be set.
+ */
+function withAdded(
+  kept: KeptSeeds,
+  names: readonly string[],
+  before: Int32Array,
+  added: readonly number[],
+  summaryOf: (i: number) => SeedSummary,
+  links: ReadonlyMap<number, RelatedLink[]>,
+): KeptSeeds {
+  const count = names.length;
+  const seeds = new KeptSeeds(
+    new Float64Array(count * 4),
+    new Uint8Array(count * SHA_BYTES),
+    new Float64Array(count),
+    new Float64Array(count).fill(Number.NaN),
+    new Uint32Array(count),
+    new Uint32Array(count),
+    kept.shape,
+  );
+  const { ids, slugs, titles, sources } = kept.shape;
+  const shape = {
+    names,
+    ids: [] as string[],
+    slugs: [] as string[],
+    titles: [] as string[],
+    sources: [] as (readonly string[])[],
+  };
+  const now = new Int32Array(kept.count);
+  for (let i = 0; i < count; i++) {
+    const was = before[i] as number;
+    if (was < 0) {
+      const summary = summaryOf(i);
+      shape.ids.push(summary.id);
+      shape.slugs.push(summary.slug);
+      shape.titles.push(summary.title);
+      shape.sources.push(summary.sources);
+      seeds.relatedCounts[i] = summary.related.length;
+      continue;
+    }
+    now[was] = i;
+    seeds.stamps.set(kept.stamps.subarray(was * 4, was * 4 + 4), i * 4);
+    seeds.shas.set(kept.shas.subarray(was * SHA_BYTES, (was + 1) * SHA_BYTES), i * SHA_BYTES);
+    seeds.dated(i, kept.changedAt[was] as number, kept.correction(was));
+    seeds.relatedCounts[i] = kept.relatedCounts[was] as number;
+    shape.ids.push(ids[was] as string);
+    shape.slugs.push(slugs[was] as string);
+    shape.titles.push(titles[was] as string);
+    shape.sources.push(sources[was] as string[]);
+  }
+  seeds.newestFirst.set([...added, ...Array.from(kept.newestFirst, (was) => now[was] as number)]);
+  const unresolved = [...links.values()].flat().filter((link) => link.article === null);
+  return new KeptSeeds(
+    seeds.stamps,
+    seeds.shas,
+    seeds.changedAt,
+    seeds.correctedAt,
+    seeds.relatedCounts,
+    seeds.newestFirst,
+    SeedShape.of({
+      ...shape,
+      unresolved: [
+        ...kept.shape.unresolved.split("\n").filter((headline) => headline !== ""),
+        ...unresolved.map((link) => link.headline),
+      ],
+    }),
+  );
 }
 
 /** What the state keeps of an article's shape; its title, date and headlines are checked against its old line. */
 function sameShape(summary: SeedSummary, kept: KeptSeeds, i: number): boolean {
-  const sources = kept.sources[i] ?? [];
+  const { ids, slugs } = kept.shape;
+  const sources = kept.shape.sources[i] ?? [];
   return (
-    summary.id === kept.ids[i] &&
-    summary.slug === kept.slugs[i] &&
+    summary.id === ids[i] &&
+    summary.slug === slugs[i] &&
     summary.related.length === kept.relatedCounts[i] &&
     summary.sources.length === sources.length &&
     summary.sources.every((source, at) => source === sources[at])
@@ -120,9 +272,10 @@ function sameShape(summary: SeedSummary, kept: KeptSeeds, i: number): boolean {
 
 /**
  * The archive's content for archiveFiles after a quick reading: every article as the state has it
- * with its new history, the changed ones' JSON made anew and the rest copied from the chunk files
- * the last build wrote; and the ChunkReuse that keeps every chunk none of them is in. Positions
- * are newest-first ones, as archiveFiles counts them, unless named otherwise.
+ * with its new history, the changed and new ones' JSON made anew and the rest copied from the
+ * chunk files the last build wrote; and the ChunkReuse that keeps every chunk none of them is in.
+ * New articles are newest of all: every other keeps its oldest-first position, and so its chunks.
+ * Positions are newest-first ones, as archiveFiles counts them, unless named otherwise.
  */
 export class QuickArchive implements ArchiveContent, ChunkReuse {
   readonly newestFirst: ArticleEntry[];
@@ -130,7 +283,7 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   readonly seeds: KeptSeeds;
   written = 0;
   kept = 0;
-  /** The articles whose JSON changes. */
+  /** The articles whose JSON changes, new ones included. */
   private readonly changed = new Set<number>();
   /** A chunk file's place (its path without a hash) -> the hash the last build wrote there. */
   private readonly oldHashes = new Map<string, string>();
@@ -139,18 +292,16 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
 
   constructor(
     private readonly state: ArchiveState,
-    /** The seed file names, in file-name order. */
-    names: readonly string[],
     private readonly reading: QuickReading,
     history: ContentHistory,
     private readonly output: ArchiveOutput,
     private readonly timeZone: string,
     private readonly hashBytes: (parts: readonly Uint8Array[]) => string,
   ) {
-    const { seeds } = reading;
-    const { newestFirst } = seeds;
+    const { seeds, added } = reading;
+    const { newestFirst, shape } = seeds;
     for (const [position, i] of newestFirst.entries()) {
-      const { changedAt, correctedAt } = history.seeds.get(names[i] as string) ?? {
+      const { changedAt, correctedAt } = history.seeds.get(reading.names[i] as string) ?? {
         changedAt: 0,
         correctedAt: null,
       };
@@ -165,7 +316,7 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
     // The title, date and headlines decide other articles' links and every article's place.
     for (const [position, i] of newestFirst.entries()) {
       const summary = reading.fresh.get(i)?.summary;
-      if (!summary) continue;
+      if (!summary || position < added.length) continue;
       const old = this.oldArticle(position);
       const sameLinks =
         summary.related.length === old.related.length &&
@@ -177,10 +328,11 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
         throw new QuickRefusal("an edit changed an article's place or links");
       }
     }
+    if (added.length > 0) this.checkAdded();
     this.newestFirst = Array.from(newestFirst, (i) => ({
-      id: seeds.ids[i] as string,
-      slug: seeds.slugs[i] as string,
-      sources: seeds.sources[i] as string[],
+      id: shape.ids[i] as string,
+      slug: shape.slugs[i] as string,
+      sources: shape.sources[i] as string[],
       changedAt: seeds.changedAt[i] as number,
       related: { length: seeds.relatedCounts[i] as number },
     }));
@@ -195,11 +347,37 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
     }
   }
 
+  /** The new articles' ids: a redirect may not take one for its path (see assembleArchive). */
+  addedIds(): string[] {
+    return this.reading.added.map((i) => this.seeds.shape.ids[i] as string);
+  }
+
   /**
-   * The lookup shards the last build wrote, if their files are in place: a quick build changes no
-   * id, order or redirect, so they are this build's too (see PackOptions.keptShards).
+   * New articles must be newest of all, with ids of their own, and no title that a RELATED
+   * headline already names without a link (that article's link would change).
+   */
+  private checkAdded(): void {
+    const { added, fresh } = this.reading;
+    const { shape } = this.state.seeds;
+    const newest = this.oldArticle(added.length);
+    const ids = new Set(shape.ids);
+    for (const i of added) {
+      const summary = fresh.get(i)?.summary as SeedSummary;
+      if (byNewestFirst(summary, newest) >= 0) throw new QuickRefusal("a new article is not the newest");
+      if (ids.has(summary.id)) throw new QuickRefusal("a new article's id is taken");
+      ids.add(summary.id);
+      if (shape.unresolved.includes(`\n${summary.title}\n`)) {
+        throw new QuickRefusal("a new article's title is a RELATED headline");
+      }
+    }
+  }
+
+  /**
+   * The lookup shards the last build wrote, if their files are in place and no article is new: an
+   * edit changes no id, order or redirect, so they are this build's too (see PackOptions.keptShards).
    */
   keptShards(): string | undefined {
+    if (this.reading.added.length > 0) return undefined;
     const { shardHashes } = this.state.manifest;
     for (let index = 0; index * HASH_LENGTH < shardHashes.length; index++) {
       const shard = shardPath(index, hashAt(shardHashes, index));
@@ -224,17 +402,18 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   }
 
   articleJson(position: number): readonly Uint8Array[] {
-    const line = this.oldLine(position);
-    if (!this.changed.has(position)) return [line];
     const i = this.seeds.newestFirst[position] as number;
     const changedAt = this.seeds.changedAt[i] as number;
+    const links = this.reading.links.get(i);
+    if (links) {
+      const { summary, json } = this.reading.fresh.get(i) as { summary: SeedSummary; json: ArticleBytes };
+      const updated = this.updated(summary.published, i);
+      return articleJsonParts(json, JSON.stringify(links), changedAt, updated);
+    }
+    const line = this.oldLine(position);
+    if (!this.changed.has(position)) return [line];
     const old = this.oldArticle(position);
-    const updated = updatedDate(
-      old.published,
-      Date.parse(old.published),
-      this.seeds.correction(i),
-      this.timeZone,
-    );
+    const updated = this.updated(old.published, i);
     const fresh = this.reading.fresh.get(i);
     if (fresh) return articleJsonParts(fresh.json, JSON.stringify(old.related), changedAt, updated);
     // Dated anew, the same bytes: the history is the line's end (a key's bare quotes cannot stand
@@ -243,9 +422,14 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
     return [line.subarray(0, end), Buffer.from(historyJson(changedAt, updated))];
   }
 
-  /** The article's publication date, as its old line has it (no quick build changes one). */
+  private updated(published: string, i: number): string {
+    return updatedDate(published, Date.parse(published), this.seeds.correction(i), this.timeZone);
+  }
+
+  /** The article's publication date (no quick build changes one). */
   published(position: number): { published: string } {
-    return { published: this.oldArticle(position).published };
+    const fresh = this.reading.fresh.get(this.seeds.newestFirst[position] as number);
+    return { published: fresh?.summary.published ?? this.oldArticle(position).published };
   }
 
   /** The article as the last build wrote it. */
@@ -256,7 +440,8 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   /** The article's line in the main chunk the last build wrote it to; a damaged file is refused. */
   private oldLine(position: number): Buffer {
     const { manifest } = this.state;
-    const oldestFirst = manifest.articleCount - 1 - position;
+    // New articles are newest: every other keeps its oldest-first position.
+    const oldestFirst = this.seeds.count - 1 - position;
     const index = Math.floor(oldestFirst / manifest.chunkSize);
     let lines = this.oldLines.get(index);
     if (!lines) {
@@ -299,6 +484,7 @@ const NEWLINE = 0x0a;
 
 /** What a quick build reads of an article's old line: what decides places and links. */
 interface OldArticle {
+  id: string;
   title: string;
   published: string;
   related: { headline: string; position: number }[];

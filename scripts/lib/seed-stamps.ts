@@ -34,10 +34,10 @@ export class StampTable {
     return { size: field(0), mtimeMs: field(1), ctimeMs: field(2), ino: field(3) };
   }
 
-  /** Whether seed `i` has the fields at `i` of `other`, another table of four numbers a seed. */
-  same(i: number, other: Float64Array): boolean {
-    for (let offset = i * 4; offset < i * 4 + 4; offset++) {
-      if (this.table[offset] !== other[offset]) return false;
+  /** Whether seed `i` has the fields at `j` of `other`, another table of four numbers a seed. */
+  same(i: number, other: Float64Array, j = i): boolean {
+    for (let field = 0; field < 4; field++) {
+      if (this.table[i * 4 + field] !== other[j * 4 + field]) return false;
     }
     return true;
   }

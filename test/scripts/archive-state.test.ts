@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import {
   type ArchiveState,
-  KeptSeeds,
+  type KeptSeeds,
   keptSeeds,
   loadArchiveState,
   saveArchiveState,
@@ -21,14 +21,16 @@ afterEach(async () => {
 });
 
 const NAMES = ["000_aa.txt", "001_bb.txt", "002_cc.txt"];
+const TITLES = ["First", "Second", "Third, in Bogotá"];
 const SHA = (digit: string) => digit.repeat(40);
 
 /** Three seeds: the second corrected, the third with two sources and a title outside ASCII's slug. */
 function state(): ArchiveState {
   const seeds = keptSeeds(
-    NAMES,
     [
       {
+        name: NAMES[0] as string,
+        title: TITLES[0] as string,
         stamp: "1781:1796010562236.9902:1796010562236.9902:4243537",
         sha: SHA("a"),
         id: "aa",
@@ -39,6 +41,8 @@ function state(): ArchiveState {
         correctedAt: null,
       },
       {
+        name: NAMES[1] as string,
+        title: TITLES[1] as string,
         stamp: "20:1:2:3",
         sha: SHA("b"),
         id: "bb",
@@ -49,6 +53,8 @@ function state(): ArchiveState {
         correctedAt: 1_700_000_000_000,
       },
       {
+        name: NAMES[2] as string,
+        title: TITLES[2] as string,
         stamp: "300:4.5:6.5:7",
         sha: SHA("c"),
         id: "cc",
@@ -60,6 +66,7 @@ function state(): ArchiveState {
       },
     ],
     [2, 0, 1],
+    ["A Headline, Nowhere", "Another", "A Headline, Nowhere"],
   );
   return {
     key: "key",
@@ -90,13 +97,16 @@ function state(): ArchiveState {
 
 /** The columns as plain values, to compare. */
 function columns(seeds: KeptSeeds) {
+  const { names, titles, ids, slugs, sources, unresolved } = seeds.shape;
   return {
-    namesSha: seeds.namesSha,
+    names,
+    titles,
+    ids,
+    slugs,
+    sources,
+    unresolved,
     stamps: NAMES.map((_, i) => seeds.stamp(i)),
     shas: NAMES.map((_, i) => seeds.sha(i)),
-    ids: seeds.ids,
-    slugs: seeds.slugs,
-    sources: seeds.sources,
     relatedCounts: [...seeds.relatedCounts],
     changedAt: [...seeds.changedAt],
     corrections: NAMES.map((_, i) => seeds.correction(i)),
@@ -114,7 +124,9 @@ it("gives back every seed's stamp, SHA-1, shape and history, and the rest, as it
   const { seeds: _seeds, ...savedRest } = saved;
   expect(rest).toEqual(savedRest);
   expect(columns(seeds)).toEqual({
-    namesSha: KeptSeeds.namesSha(NAMES),
+    names: NAMES,
+    titles: TITLES,
+    unresolved: "\nA Headline, Nowhere\nAnother\n",
     stamps: [
       { size: 1781, mtimeMs: 1796010562236.9902, ctimeMs: 1796010562236.9902, ino: 4243537 },
       { size: 20, mtimeMs: 1, ctimeMs: 2, ino: 3 },

@@ -157,7 +157,7 @@ describe("the incremental build", () => {
           (SEEDS[5]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, "December 31, 2025 Hour: 11:59 pm"),
         ),
       reads: 1,
-      quick: "seeds were added or removed",
+      quick: "yes",
     },
     {
       // Backdated: every chunk after it moves by one article.
@@ -168,13 +168,13 @@ describe("the incremental build", () => {
           (SEEDS[6]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, "January 1, 2010 Hour: 1:00 am"),
         ),
       reads: 1,
-      quick: "seeds were added or removed",
+      quick: "a new article is not the newest",
     },
     {
       step: "a removed seed",
       change: () => unlink(path.join(seedsDir(), nameAt(20))),
       reads: 0,
-      quick: "seeds were added or removed",
+      quick: "seeds were removed",
     },
     {
       // A new file name is a new id: the old article goes, a new one comes.
@@ -182,7 +182,7 @@ describe("the incremental build", () => {
       change: () =>
         rename(path.join(seedsDir(), nameAt(30)), path.join(seedsDir(), "900002_00000000000000cc.txt")),
       reads: 1,
-      quick: "seeds were added or removed",
+      quick: "seeds were removed",
     },
     {
       // Its file time is its change time here (no git): its chunk and sitemap entry change.
@@ -223,6 +223,35 @@ describe("the incremental build", () => {
       },
       reads: 1,
       quick: "an edit changed an article's place or links",
+    },
+    {
+      step: "two new seeds, newest of all, one linking to the other",
+      change: async () => {
+        const dated = (index: number, dateline: string) =>
+          (SEEDS[index]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, dateline);
+        const first = dated(7, "January 2, 2026 Hour: 9:00 am").replace(/^[^\n]+/, "The First New Story");
+        await writeSeed("900003_00000000000000dd.txt", first);
+        const second = dated(8, "January 3, 2026 Hour: 9:00 am").replace(
+          /(RELATED:\n\n)[^\n]+/,
+          "$1The First New Story",
+        );
+        await writeSeed("900004_00000000000000ee.txt", second);
+      },
+      reads: 2,
+      quick: "yes",
+    },
+    {
+      // An older article's RELATED headline (the step before last) would lead to it.
+      step: "a new seed titled as a RELATED headline with no article",
+      change: () =>
+        writeSeed(
+          "900005_00000000000000ff.txt",
+          (SEEDS[9]?.text ?? "")
+            .replace(/^\w+ \d+, \d+ Hour: .*$/m, "January 4, 2026 Hour: 9:00 am")
+            .replace(/^[^\n]+/, "A Headline No Article Has"),
+        ),
+      reads: 1,
+      quick: "a new article's title is a RELATED headline",
     },
   ])("writes what a build from nothing writes after $step", async ({ change, reads, parses, quick }) => {
     await change();
@@ -291,6 +320,27 @@ describe("the incremental build", () => {
     },
   );
 
+  it("fails, as a build from nothing would, for a new seed whose short URL a redirect has taken", async () => {
+    const redirects = path.join(seedsDir(), "redirects.tsv");
+    const target = nameAt(77).split("_")[1]?.replace(".txt", "");
+    await writeFile(redirects, `/articles/000000000000abcd ${target}\n`);
+    await buildAndCompare();
+    const name = "900006_000000000000abcd.txt";
+    await writeSeed(
+      name,
+      (SEEDS[11]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, "January 5, 2026 Hour: 9:00 am"),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const result = await buildContent(incremental());
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('is the short URL of article "000000000000abcd"')],
+    });
+    await unlink(path.join(seedsDir(), name));
+    await unlink(redirects);
+    await buildAndCompare();
+  });
+
   it("keeps the seeds it read when a build fails, and is quick again once the seed is fixed", async () => {
     const name = nameAt(50);
     const good = await readSeed(name);
@@ -310,8 +360,13 @@ describe("the incremental build", () => {
 
   it("reads its cache's journal up to a damaged line, and still writes what a build from nothing writes", async () => {
     const journal = `${incremental().cacheFile}.log`;
+    // From a cache written whole, with full builds: the journal lines this reads are a full build's.
+    await rm(incremental().cacheFile);
+    await forgetArchiveState();
+    await buildAndCompare();
     await writeSeed(nameAt(12), correctLede(await readSeed(nameAt(12)), "Journaled: "));
     await new Promise((resolve) => setTimeout(resolve, 2100));
+    await forgetArchiveState();
     await buildAndCompare();
     const bytes = await readFile(journal);
     // The last line's JSON, a few bytes before its tab and checksum.
