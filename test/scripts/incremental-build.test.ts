@@ -213,6 +213,19 @@ describe("the incremental build", () => {
       quick: "an edit changed an article's place or links",
     },
     {
+      // Its slug stays: only its line in the chunk, and the links to it, tell.
+      step: "a title edited in its punctuation alone",
+      change: async () => {
+        const name = nameAt(62);
+        await writeSeed(
+          name,
+          (await readSeed(name)).replace(/^[^\n]+/, (title) => `${title}!`),
+        );
+      },
+      reads: 1,
+      quick: "an edit changed an article's place or links",
+    },
+    {
       step: "an edited RELATED headline",
       change: async () => {
         const name = nameAt(withRelated());
@@ -338,6 +351,23 @@ describe("the incremental build", () => {
     });
     await unlink(path.join(seedsDir(), name));
     await unlink(redirects);
+    await buildAndCompare();
+  });
+
+  it("fails, as a build from nothing would, for a new seed whose id an older seed has", async () => {
+    const id = nameAt(78).split("_")[1]?.replace(".txt", "");
+    const name = `900007_${id}.txt`;
+    await writeSeed(
+      name,
+      (SEEDS[12]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, "January 6, 2026 Hour: 9:00 am"),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const result = await buildContent(incremental());
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining(`id "${id}" is already used by`)],
+    });
+    await unlink(path.join(seedsDir(), name));
     await buildAndCompare();
   });
 
