@@ -186,8 +186,9 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   const iconFile = config.siteIcon
     ? path.resolve(path.dirname(options.wranglerConfig), config.siteIcon)
     : path.join(PROJECT_DIR, "src/assets/icon.svg");
-  // The history's git process starts now and works while this process loads the cache and reads
-  // the seeds; only a HEAD moved since the last build needs the cache's commit log after it.
+  // The history's git process starts now and works while this process loads the state or the
+  // cache and reads the seeds; only a HEAD moved since the last build needs the commit log they
+  // keep, after it.
   let earlierRead = (_earlier: Pick<BuildCache, "commits" | "codeCommit">) => {};
   let seedTimesRead = (_times: ReadonlyMap<string, number>) => {};
   const historyRead = readContentHistory({
