@@ -98,7 +98,7 @@ async function buildSection(work: string): Promise<Built | undefined> {
     await writeSyntheticSeeds(seedsDir, size);
     await rm(path.join(ROOT, "build/archive"), { recursive: true, force: true });
     await rm(path.join(ROOT, ".wirefeed/build-cache.json"), { force: true });
-    await rm(path.join(ROOT, ".wirefeed/archive-state.json"), { force: true });
+    await rm(path.join(ROOT, ".wirefeed/archive-state.bin"), { force: true });
     const full = await cliBuild(seedsDir);
     const unchanged = await cliBuild(seedsDir);
     const oneEdit = await oneEditBuilds(seedsDir, size);

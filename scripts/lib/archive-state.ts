@@ -255,9 +255,9 @@ export interface ArchiveState {
   codeCommit?: CodeCommit;
 }
 
-/** Where the state of the build whose cache is `cacheFile` lives: beside it. */
+/** Where the state of the build whose cache is `cacheFile` lives: beside it (a line of JSON, then bytes). */
 export const archiveStateFile = (cacheFile: string) =>
-  path.join(path.dirname(cacheFile), "archive-state.json");
+  path.join(path.dirname(cacheFile), "archive-state.bin");
 
 /**
  * The file: a line of JSON (everything but the seeds' columns), the seeds' shape (SeedShape's

@@ -115,7 +115,7 @@ function columns(seeds: KeptSeeds) {
 }
 
 it("gives back every seed's stamp, SHA-1, shape and history, and the rest, as it was saved", () => {
-  const file = path.join(work, "archive-state.json");
+  const file = path.join(work, "archive-state.bin");
   const saved = state();
   saveArchiveState(file, saved);
   const loaded = loadArchiveState(file, "key");
@@ -200,7 +200,7 @@ it.each([
     reason: "code, config or seeds folder changed",
   },
 ])("trusts nothing of a state file with $damage", async ({ apply, key, reason }) => {
-  const file = path.join(work, "archive-state.json");
+  const file = path.join(work, "archive-state.bin");
   saveArchiveState(file, state());
   await apply(file);
   expect(loadArchiveState(file, key ?? "key")).toEqual({ ok: false, reason });

@@ -99,7 +99,7 @@ const nameAt = (index: number) => SEEDS[index]?.name ?? "";
 const withRelated = () => SEEDS.findIndex((seed, i) => i > 62 && i < 74 && seed.text.includes("RELATED:"));
 
 /** Removes the quick build's state: the next build takes the full path, with the build cache. */
-const forgetArchiveState = () => rm(path.join(work, "incremental/archive-state.json"));
+const forgetArchiveState = () => rm(path.join(work, "incremental/archive-state.bin"));
 
 /** The seed with words put before its lede, the paragraph after the dateline. */
 const correctLede = (text: string, words: string) => text.replace(/(Hour: [^\n]*\n\n)/, `$1${words}`);
@@ -280,7 +280,7 @@ describe("the incremental build", () => {
     {
       damage: "a damaged archive state",
       apply: async () => {
-        const file = path.join(work, "incremental/archive-state.json");
+        const file = path.join(work, "incremental/archive-state.bin");
         const bytes = await readFile(file);
         bytes[100] = (bytes[100] ?? 0) ^ 0x01;
         await writeFile(file, bytes);
