@@ -20,7 +20,7 @@ import { type ArchiveContent, archiveFiles, type ChunkReuse } from "../src/archi
 import { prerenderPages } from "../src/archive/prerender-pages";
 import { parseSiteConfig } from "../src/config";
 import { formatSeedError } from "../src/content/article";
-import { type Assembled, assembleArchive, type ParsedSeed } from "../src/content/build-archive";
+import { type Assembled, assembleArchive, type ParsedSeed, shortUrlId } from "../src/content/build-archive";
 import { parseRedirects, type Redirect } from "../src/content/redirects";
 import { ArchiveOutput, writeIfChanged } from "./lib/archive-output";
 import {
@@ -448,8 +448,7 @@ async function buildQuickly(
   const addedIds = new Set(archive.addedIds());
   if (
     redirects.redirects.some(
-      ({ path: from, id }) =>
-        from.slice("/articles/".length) !== id && addedIds.has(from.slice("/articles/".length)),
+      (redirect) => shortUrlId(redirect) !== redirect.id && addedIds.has(shortUrlId(redirect)),
     )
   ) {
     throw new QuickRefusal("a redirect takes a new article's URL");

@@ -31,7 +31,7 @@ export class SeedShape {
   readonly slugs: readonly string[];
   readonly sources: readonly (readonly string[])[];
   private readonly texts = new Map<Section, string>();
-  private lists = new Map<Section, readonly string[]>();
+  private readonly lists = new Map<Section, readonly string[]>();
 
   constructor(
     /** The sections, one after the other. */

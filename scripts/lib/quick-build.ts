@@ -199,16 +199,11 @@ function withAdded(
   links: ReadonlyMap<number, RelatedLink[]>,
 ): KeptSeeds {
   const count = names.length;
-  const seeds = new KeptSeeds(
-    new Float64Array(count * 4),
-    new Uint8Array(count * SHA_BYTES),
-    new Float64Array(count),
-    new Float64Array(count).fill(Number.NaN),
-    new Uint32Array(count),
-    new Uint32Array(count),
-    kept.shape,
-  );
-  const { ids, slugs, titles, sources } = kept.shape;
+  const stamps = new Float64Array(count * 4);
+  const shas = new Uint8Array(count * SHA_BYTES);
+  const changedAt = new Float64Array(count);
+  const correctedAt = new Float64Array(count).fill(Number.NaN);
+  const relatedCounts = new Uint32Array(count);
   const shape = {
     names,
     ids: [] as string[],
@@ -225,35 +220,37 @@ function withAdded(
       shape.slugs.push(summary.slug);
       shape.titles.push(summary.title);
       shape.sources.push(summary.sources);
-      seeds.relatedCounts[i] = summary.related.length;
+      relatedCounts[i] = summary.related.length;
       continue;
     }
     now[was] = i;
-    seeds.stamps.set(kept.stamps.subarray(was * 4, was * 4 + 4), i * 4);
-    seeds.shas.set(kept.shas.subarray(was * SHA_BYTES, (was + 1) * SHA_BYTES), i * SHA_BYTES);
-    seeds.dated(i, kept.changedAt[was] as number, kept.correction(was));
-    seeds.relatedCounts[i] = kept.relatedCounts[was] as number;
-    shape.ids.push(ids[was] as string);
-    shape.slugs.push(slugs[was] as string);
-    shape.titles.push(titles[was] as string);
-    shape.sources.push(sources[was] as string[]);
+    stamps.set(kept.stamps.subarray(was * 4, was * 4 + 4), i * 4);
+    shas.set(kept.shas.subarray(was * SHA_BYTES, (was + 1) * SHA_BYTES), i * SHA_BYTES);
+    changedAt[i] = kept.changedAt[was] as number;
+    correctedAt[i] = kept.correctedAt[was] as number;
+    relatedCounts[i] = kept.relatedCounts[was] as number;
+    shape.ids.push(kept.shape.ids[was] as string);
+    shape.slugs.push(kept.shape.slugs[was] as string);
+    shape.titles.push(kept.shape.titles[was] as string);
+    shape.sources.push(kept.shape.sources[was] as string[]);
   }
-  seeds.newestFirst.set([...added, ...Array.from(kept.newestFirst, (was) => now[was] as number)]);
-  const unresolved = [...links.values()].flat().filter((link) => link.article === null);
+  const newestFirst = Uint32Array.from([
+    ...added,
+    ...Array.from(kept.newestFirst, (was) => now[was] as number),
+  ]);
+  const dangling = [...links.values()].flat().filter((link) => link.article === null);
+  const unresolved = [
+    ...kept.shape.unresolved.split("\n").filter((headline) => headline !== ""),
+    ...dangling.map((link) => link.headline),
+  ];
   return new KeptSeeds(
-    seeds.stamps,
-    seeds.shas,
-    seeds.changedAt,
-    seeds.correctedAt,
-    seeds.relatedCounts,
-    seeds.newestFirst,
-    SeedShape.of({
-      ...shape,
-      unresolved: [
-        ...kept.shape.unresolved.split("\n").filter((headline) => headline !== ""),
-        ...unresolved.map((link) => link.headline),
-      ],
-    }),
+    stamps,
+    shas,
+    changedAt,
+    correctedAt,
+    relatedCounts,
+    newestFirst,
+    SeedShape.of({ ...shape, unresolved }),
   );
 }
 

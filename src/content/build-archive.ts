@@ -101,7 +101,7 @@ export function assembleArchive<T extends ArticleCore>(
         message: `${redirect.path} leads to no article: no id "${redirect.id}"`,
       });
     }
-    const shadowed = redirect.path.slice("/articles/".length);
+    const shadowed = shortUrlId(redirect);
     if (firstFileById.has(shadowed) && shadowed !== redirect.id) {
       errors.push({
         file,
@@ -130,6 +130,16 @@ export function assembleArchive<T extends ArticleCore>(
     }),
   );
   return { ok: true, articles: sortNewestFirst(assembled, times), redirects: [...redirects] };
+}
+
+/**
+ * The id whose short URL (`/articles/<id>`) a redirect's path is: a redirect may take no
+ * article's short URL but its own target's.
+ *
+ * @example shortUrlId({ path: "/articles/eb764ef8279581fd", id: "x", line: 1 }) // "eb764ef8279581fd"
+ */
+export function shortUrlId(redirect: Pick<Redirect, "path">): string {
+  return redirect.path.slice("/articles/".length);
 }
 
 /** The published date (at `publishedAt`), or the correction's instant in the same zone when it came later. */
