@@ -54,9 +54,17 @@ describe("a page file", () => {
       origin: "http://[::1]:8787",
       body: "http://[::1]:8787http://[::1]:8787",
     },
+    {
+      rendered: `https://origin.wirefeed.in ${P}`,
+      originAt: [27],
+      origin: "http://h",
+      body: "https://origin.wirefeed.in http://h",
+    },
     { rendered: "no links at all", originAt: [], origin: "http://h", body: "no links at all" },
   ])("keeps $rendered with the origin at $originAt", ({ rendered, originAt, origin, body }) => {
-    const page = decodePrerenderedPage(concat(encodePrerenderedPage(rendered, "scope1", "name1")));
+    const page = decodePrerenderedPage(
+      concat(encodePrerenderedPage(encoder.encode(rendered), "scope1", "name1")),
+    );
     expect(page).toMatchObject({ hash: "name1", scope: "scope1", originAt });
     expect(decoder.decode(withOrigin(page, origin))).toBe(body);
   });

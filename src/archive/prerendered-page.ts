@@ -26,19 +26,43 @@ export interface PrerenderedPage {
 }
 
 const encoder = new TextEncoder();
+const PLACEHOLDER_BYTES = encoder.encode(PLACEHOLDER_ORIGIN);
 
-/** The file, as parts to write in order, of a page named `hash` rendered for PLACEHOLDER_ORIGIN. */
-export function encodePrerenderedPage(rendered: string, scope: string, hash: string): readonly Uint8Array[] {
-  const segments = rendered.split(PLACEHOLDER_ORIGIN).map((segment) => encoder.encode(segment));
+/**
+ * The file, as parts to write in order, of a page named `hash` whose body was rendered for
+ * PLACEHOLDER_ORIGIN. The placeholder is ASCII, and no byte of an ASCII character is part of
+ * another character in UTF-8, so its places are found in the bytes, which are never decoded.
+ */
+export function encodePrerenderedPage(
+  rendered: Uint8Array,
+  scope: string,
+  hash: string,
+): readonly Uint8Array[] {
   const originAt: number[] = [];
-  let offset = 0;
-  for (const segment of segments) {
-    offset += segment.byteLength;
-    originAt.push(offset);
+  const segments: Uint8Array[] = [];
+  let from = 0;
+  for (const at of placesOf(PLACEHOLDER_BYTES, rendered)) {
+    segments.push(rendered.subarray(from, at));
+    originAt.push(at - PLACEHOLDER_BYTES.byteLength * originAt.length);
+    from = at + PLACEHOLDER_BYTES.byteLength;
   }
-  const bytes = originAt.pop() ?? 0;
+  segments.push(rendered.subarray(from));
+  const bytes = rendered.byteLength - PLACEHOLDER_BYTES.byteLength * originAt.length;
   const header = encoder.encode(`${JSON.stringify({ hash, scope, originAt, bytes })}\n`);
   return [header, ...segments];
+}
+
+/** Where `pattern` starts in `bytes`, left to right, not overlapping. */
+export function* placesOf(pattern: Uint8Array, bytes: Uint8Array): Generator<number> {
+  const first = pattern[0] as number;
+  for (let at = bytes.indexOf(first); at >= 0; at = bytes.indexOf(first, at)) {
+    let length = 1;
+    while (length < pattern.byteLength && bytes[at + length] === pattern[length]) length++;
+    if (length === pattern.byteLength) {
+      yield at;
+      at += length;
+    } else at++;
+  }
 }
 
 /** Reads a page file; throws when it is not one. */
