@@ -51,7 +51,7 @@ import { type ContentHistory, GitError, readContentHistory } from "./lib/content
 import { watchContent } from "./lib/content-watch";
 import { renderIcons } from "./lib/icons";
 import { readSeedsInParallel } from "./lib/parse-pool";
-import { QuickArchive, QuickRefusal, readChangedSeeds } from "./lib/quick-build";
+import { OldArchive, QuickArchive, QuickRefusal, readChangedSeeds } from "./lib/quick-build";
 import {
   type ArticleBytes,
   articleJsonParts,
@@ -427,21 +427,19 @@ async function buildQuickly(
   const seedStamps = await readStamps();
   run.step("stamps");
   const scannedAt = Date.now();
-  const reading = readChangedSeeds({
-    ...run,
-    seedsDir: options.seedsDir,
-    state,
-    stamps: seedStamps,
-    scannedAt,
-  });
+  const output = new ArchiveOutput(options.assetsDir);
+  const old = new OldArchive(state, output, hashBytes);
+  const reading = readChangedSeeds(
+    { ...run, seedsDir: options.seedsDir, state, stamps: seedStamps, scannedAt },
+    old,
+  );
   run.seedTimesRead(reading.fileTimes);
   run.step("read seeds");
   const history = await run.history.catch(() => {
     throw new QuickRefusal("git could not tell the history");
   });
   run.step("history");
-  const output = new ArchiveOutput(options.assetsDir);
-  const archive = new QuickArchive(state, reading, history, output, run.timeZone, hashBytes);
+  const archive = new QuickArchive(state, reading, history, old, output, run.timeZone);
   const redirects = parseRedirects(run.redirectsText, `${displayDir}/${REDIRECTS_FILE}`);
   if (!redirects.ok) throw new QuickRefusal("the redirects file has errors");
   // A redirect's path may not be a new article's own short URL (assembleArchive reports it).

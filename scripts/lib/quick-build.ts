@@ -77,7 +77,7 @@ export interface QuickReading {
  * errors (the full path reports them), or when an edit changed what the state keeps of an
  * article's shape.
  */
-export function readChangedSeeds(now: SeedsNow): QuickReading {
+export function readChangedSeeds(now: SeedsNow, old: OldArchive): QuickReading {
   const { state, names, stamps } = now;
   const kept = state.seeds;
   const before = positionsBefore(names, kept);
@@ -117,8 +117,18 @@ export function readChangedSeeds(now: SeedsNow): QuickReading {
   }
   const summaryOf = (i: number) => fresh.get(i)?.summary as SeedSummary;
   added.sort((a, b) => byNewestFirst(summaryOf(a), summaryOf(b)));
-  const links = linksOfAdded(kept, added, summaryOf);
-  const seeds = added.length === 0 ? kept.copy() : withAdded(kept, names, before, added, summaryOf, links);
+  let seeds = kept.copy();
+  const links = new Map<number, RelatedLink[]>();
+  if (added.length > 0) {
+    const order = mergedOrder(kept, before, added, summaryOf, old);
+    const titleOf = (i: number) => {
+      const was = before[i] as number;
+      return was < 0 ? summaryOf(i).title : (kept.shape.titles[was] as string);
+    };
+    checkTitles(order, added, titleOf);
+    for (const [i, related] of linksOfAdded(kept, before, order, added, summaryOf)) links.set(i, related);
+    seeds = withAdded(kept, names, before, order, summaryOf, links);
+  }
   for (const [i, stamp, sha] of rereads) seeds.reread(i, stamp, sha);
   return { fresh, added, links, seeds, names, fileTimes, seedsRead, cacheChange };
 }
@@ -151,28 +161,72 @@ interface RelatedLink {
 }
 
 /**
- * The new seeds' RELATED links: each headline leads to the oldest article of that title (the
- * articles already there are older than every new one), or to none.
+ * The newest-first order of this build's seeds (by their position in its file-name order): the new
+ * articles stand among the last build's newest ones, by date. Refuses one older than the
+ * QUICK_CHANGES_AT_MOST newest: every article newer than a new one moves, and is written again.
+ */
+function mergedOrder(
+  kept: KeptSeeds,
+  before: Int32Array,
+  added: readonly number[],
+  summaryOf: (i: number) => SeedSummary,
+  old: OldArchive,
+): Uint32Array {
+  const now = new Int32Array(kept.count);
+  for (const [i, was] of before.entries()) if (was >= 0) now[was] = i;
+  const order = new Uint32Array(before.length);
+  let at = 0;
+  let position = 0;
+  for (const i of added) {
+    for (; position < kept.count && byNewestFirst(old.article(position), summaryOf(i)) < 0; position++) {
+      if (position >= QUICK_CHANGES_AT_MOST)
+        throw new QuickRefusal(`a new article is older than the ${QUICK_CHANGES_AT_MOST} newest`);
+      order[at++] = now[kept.newestFirst[position] as number] as number;
+    }
+    order[at++] = i;
+  }
+  for (; position < kept.count; position++) order[at++] = now[kept.newestFirst[position] as number] as number;
+  return order;
+}
+
+/**
+ * Refuses a new article newer than one of its title: RELATED headlines of that title lead to the
+ * oldest article of it, which the new one would then be, and those articles' links would change.
+ */
+function checkTitles(order: Uint32Array, added: readonly number[], titleOf: (i: number) => string): void {
+  const isAdded = new Set(added);
+  const newerTitles = new Set<string>();
+  for (let position = 0, left = added.length; left > 0; position++) {
+    const i = order[position] as number;
+    if (!isAdded.has(i)) newerTitles.add(titleOf(i));
+    else if (newerTitles.has(titleOf(i)))
+      throw new QuickRefusal("a new article is older than one of its title");
+    else left--;
+  }
+}
+
+/**
+ * The new seeds' RELATED links: each headline leads to the oldest article of that title in the
+ * merged order (`order`, newest first), or to none, as assembleArchive resolves them.
  */
 function linksOfAdded(
   kept: KeptSeeds,
+  before: Int32Array,
+  order: Uint32Array,
   added: readonly number[],
   summaryOf: (i: number) => SeedSummary,
 ): Map<number, RelatedLink[]> {
-  if (added.length === 0) return new Map();
   const wanted = new Set(added.flatMap((i) => summaryOf(i).related.map(({ headline }) => headline)));
   const holders = new Map<string, { id: string; slug: string }>();
-  const hold = (title: string, id: string, slug: string) => {
-    if (wanted.has(title) && !holders.has(title)) holders.set(title, { id, slug });
-  };
   const { titles, ids, slugs } = kept.shape;
-  for (let position = kept.newestFirst.length - 1; position >= 0 && wanted.size > holders.size; position--) {
-    const i = kept.newestFirst[position] as number;
-    hold(titles[i] as string, ids[i] as string, slugs[i] as string);
-  }
-  for (const i of [...added].reverse()) {
-    const { title, id, slug } = summaryOf(i);
-    hold(title, id, slug);
+  for (let position = order.length - 1; position >= 0 && wanted.size > holders.size; position--) {
+    const i = order[position] as number;
+    const was = before[i] as number;
+    const { title, id, slug } =
+      was < 0
+        ? summaryOf(i)
+        : { title: titles[was] as string, id: ids[was] as string, slug: slugs[was] as string };
+    if (wanted.has(title) && !holders.has(title)) holders.set(title, { id, slug });
   }
   return new Map(
     added.map((i) => [
@@ -187,14 +241,14 @@ function linksOfAdded(
 }
 
 /**
- * The columns with the new seeds in their places (file-name order), their articles newest of all,
+ * The columns with the new seeds in their places (file-name order) and their articles in `newestFirst`'s,
  * and their stamps, SHA-1s and history still to be set.
  */
 function withAdded(
   kept: KeptSeeds,
   names: readonly string[],
   before: Int32Array,
-  added: readonly number[],
+  newestFirst: Uint32Array,
   summaryOf: (i: number) => SeedSummary,
   links: ReadonlyMap<number, RelatedLink[]>,
 ): KeptSeeds {
@@ -211,7 +265,6 @@ function withAdded(
     titles: [] as string[],
     sources: [] as (readonly string[])[],
   };
-  const now = new Int32Array(kept.count);
   for (let i = 0; i < count; i++) {
     const was = before[i] as number;
     if (was < 0) {
@@ -223,7 +276,6 @@ function withAdded(
       relatedCounts[i] = summary.related.length;
       continue;
     }
-    now[was] = i;
     stamps.set(kept.stamps.subarray(was * 4, was * 4 + 4), i * 4);
     shas.set(kept.shas.subarray(was * SHA_BYTES, (was + 1) * SHA_BYTES), i * SHA_BYTES);
     changedAt[i] = kept.changedAt[was] as number;
@@ -234,10 +286,6 @@ function withAdded(
     shape.titles.push(kept.shape.titles[was] as string);
     shape.sources.push(kept.shape.sources[was] as string[]);
   }
-  const newestFirst = Uint32Array.from([
-    ...added,
-    ...Array.from(kept.newestFirst, (was) => now[was] as number),
-  ]);
   const dangling = [...links.values()].flat().filter((link) => link.article === null);
   const unresolved = [
     ...kept.shape.unresolved.split("\n").filter((headline) => headline !== ""),
@@ -271,7 +319,9 @@ function sameShape(summary: SeedSummary, kept: KeptSeeds, i: number): boolean {
  * The archive's content for archiveFiles after a quick reading: every article as the state has it
  * with its new history, the changed and new ones' JSON made anew and the rest copied from the
  * chunk files the last build wrote; and the ChunkReuse that keeps every chunk none of them is in.
- * New articles are newest of all: every other keeps its oldest-first position, and so its chunks.
+ * New articles stand among the newest (see mergedOrder): every article older than all of them
+ * keeps its oldest-first position, and so its chunks; the newer ones move up one place a new
+ * article older than them, and their chunks are written again, from their old lines.
  * Positions are newest-first ones, as archiveFiles counts them, unless named otherwise.
  */
 export class QuickArchive implements ArchiveContent, ChunkReuse {
@@ -282,21 +332,31 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   kept = 0;
   /** The articles whose JSON changes, new ones included. */
   private readonly changed = new Set<number>();
+  /** The articles whose chunks are written again: the changed ones, and those a new one moved. */
+  private readonly rewritten = new Set<number>();
+  /** Each position's in the last build (-1 for a new article). */
+  private readonly oldPositions: Int32Array;
   /** A chunk file's place (its path without a hash) -> the hash the last build wrote there. */
   private readonly oldHashes = new Map<string, string>();
-  /** Old main chunks' lines, by chunk index, as they are read. */
-  private readonly oldLines = new Map<number, Buffer[]>();
 
   constructor(
     private readonly state: ArchiveState,
     private readonly reading: QuickReading,
     history: ContentHistory,
+    private readonly old: OldArchive,
     private readonly output: ArchiveOutput,
     private readonly timeZone: string,
-    private readonly hashBytes: (parts: readonly Uint8Array[]) => string,
   ) {
     const { seeds, added } = reading;
     const { newestFirst, shape } = seeds;
+    const isAdded = new Set(added);
+    this.oldPositions = new Int32Array(newestFirst.length);
+    let newerAdded = 0;
+    let olderAdded = added.length;
+    for (const [position, i] of newestFirst.entries()) {
+      this.oldPositions[position] = isAdded.has(i) ? -1 : position - newerAdded;
+      if (isAdded.has(i)) newerAdded++;
+    }
     for (const [position, i] of newestFirst.entries()) {
       const { changedAt, correctedAt } = history.seeds.get(reading.names[i] as string) ?? {
         changedAt: 0,
@@ -306,15 +366,18 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
         this.changed.add(position);
         seeds.dated(i, changedAt, correctedAt);
       }
+      // An article newer than a new one moves up a place (oldest first), and its chunk with it.
+      if (this.changed.has(position) || olderAdded > 0) this.rewritten.add(position);
+      if (isAdded.has(i)) olderAdded--;
     }
     this.seeds = seeds;
-    if (this.changed.size > QUICK_CHANGES_AT_MOST)
+    if (this.rewritten.size > QUICK_CHANGES_AT_MOST)
       throw new QuickRefusal("too many articles were dated anew");
     // The title, date and headlines decide other articles' links and every article's place.
     for (const [position, i] of newestFirst.entries()) {
       const summary = reading.fresh.get(i)?.summary;
-      if (!summary || position < added.length) continue;
-      const old = this.oldArticle(position);
+      if (!summary || isAdded.has(i)) continue;
+      const old = this.old.article(this.oldPositions[position] as number);
       const sameLinks =
         summary.related.length === old.related.length &&
         summary.related.every(
@@ -337,7 +400,7 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
     for (let index = 0; index * manifest.chunkSize < manifest.articleCount; index++) {
       this.oldHashes.set(chunkPath(index, ""), hashAt(manifest.chunkHashes, index));
     }
-    for (const { slug, count, chunkHashes } of this.oldIndex().sources) {
+    for (const { slug, count, chunkHashes } of this.old.index().sources) {
       for (let index = 0; index * manifest.chunkSize < count; index++) {
         this.oldHashes.set(sourceChunkPath(slug, index, ""), hashAt(chunkHashes, index));
       }
@@ -350,17 +413,15 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   }
 
   /**
-   * New articles must be newest of all, with ids of their own, and no title that a RELATED
-   * headline already names without a link (that article's link would change).
+   * New articles must have ids of their own, and no title that a RELATED headline already names
+   * without a link (that article's link would change).
    */
   private checkAdded(): void {
     const { added, fresh } = this.reading;
     const { shape } = this.state.seeds;
-    const newest = this.oldArticle(added.length);
     const ids = new Set(shape.ids);
     for (const i of added) {
       const summary = fresh.get(i)?.summary as SeedSummary;
-      if (byNewestFirst(summary, newest) >= 0) throw new QuickRefusal("a new article is not the newest");
       if (ids.has(summary.id)) throw new QuickRefusal("a new article's id is taken");
       ids.add(summary.id);
       if (shape.unresolved.includes(`\n${summary.title}\n`)) {
@@ -383,9 +444,9 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
     return shardHashes;
   }
 
-  /** ChunkReuse: a chunk none of whose articles changed is the file the last build wrote in its place. */
+  /** ChunkReuse: a chunk none of whose articles changed or moved is the file the last build wrote in its place. */
   find(positions: readonly number[], pathOf: (hash: string) => string): string | undefined {
-    if (positions.some((position) => this.changed.has(position))) return undefined;
+    if (positions.some((position) => this.rewritten.has(position))) return undefined;
     const hash = this.oldHashes.get(pathOf(""));
     if (hash === undefined) return undefined;
     const size = this.output.sizeOf(pathOf(hash));
@@ -407,9 +468,10 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
       const updated = this.updated(summary.published, i);
       return articleJsonParts(json, JSON.stringify(links), changedAt, updated);
     }
-    const line = this.oldLine(position);
+    const oldPosition = this.oldPositions[position] as number;
+    const line = this.old.line(oldPosition);
     if (!this.changed.has(position)) return [line];
-    const old = this.oldArticle(position);
+    const old = this.old.article(oldPosition);
     const updated = this.updated(old.published, i);
     const fresh = this.reading.fresh.get(i);
     if (fresh) return articleJsonParts(fresh.json, JSON.stringify(old.related), changedAt, updated);
@@ -426,24 +488,38 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   /** The article's publication date (no quick build changes one). */
   published(position: number): { published: string } {
     const fresh = this.reading.fresh.get(this.seeds.newestFirst[position] as number);
-    return { published: fresh?.summary.published ?? this.oldArticle(position).published };
+    return {
+      published:
+        fresh?.summary.published ?? this.old.article(this.oldPositions[position] as number).published,
+    };
   }
+}
 
-  /** The article as the last build wrote it. */
-  private oldArticle(position: number): OldArticle {
-    return JSON.parse(this.oldLine(position).toString()) as OldArticle;
+/** The archive the last build wrote, as its state names it: its articles' lines and its index file. */
+export class OldArchive {
+  /** Main chunks' lines, by chunk index, as they are read. */
+  private readonly lines = new Map<number, Buffer[]>();
+
+  constructor(
+    private readonly state: ArchiveState,
+    private readonly output: ArchiveOutput,
+    private readonly hashBytes: (parts: readonly Uint8Array[]) => string,
+  ) {}
+
+  /** The article at a position of the last build's newest-first order, as it wrote it. */
+  article(position: number): OldArticle {
+    return JSON.parse(this.line(position).toString()) as OldArticle;
   }
 
   /** The article's line in the main chunk the last build wrote it to; a damaged file is refused. */
-  private oldLine(position: number): Buffer {
+  line(position: number): Buffer {
     const { manifest } = this.state;
-    // New articles are newest: every other keeps its oldest-first position.
-    const oldestFirst = this.seeds.count - 1 - position;
+    const oldestFirst = manifest.articleCount - 1 - position;
     const index = Math.floor(oldestFirst / manifest.chunkSize);
-    let lines = this.oldLines.get(index);
+    let lines = this.lines.get(index);
     if (!lines) {
       const hash = hashAt(manifest.chunkHashes, index);
-      const bytes = this.readOld(chunkPath(index, hash));
+      const bytes = this.read(chunkPath(index, hash));
       const body = bytes.subarray(bytes.indexOf(NEWLINE));
       if (this.hashBytes([body]) !== hash) throw new QuickRefusal(`chunk ${index} was damaged`);
       lines = [];
@@ -452,7 +528,7 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
         lines.push(body.subarray(start, end < 0 ? body.length : end));
         start = end < 0 ? body.length : end + 1;
       }
-      this.oldLines.set(index, lines);
+      this.lines.set(index, lines);
     }
     const line = lines[oldestFirst % manifest.chunkSize];
     if (!line) throw new QuickRefusal(`chunk ${index} was damaged`);
@@ -460,15 +536,15 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   }
 
   /** The index file the last build wrote, checked against its hash. */
-  private oldIndex(): IndexFile {
+  index(): IndexFile {
     const { indexHash } = this.state.manifest;
-    const index = JSON.parse(this.readOld(indexPath(indexHash)).toString()) as IndexFile;
+    const index = JSON.parse(this.read(indexPath(indexHash)).toString()) as IndexFile;
     const json = Buffer.from(JSON.stringify({ sources: index.sources, sitemapHashes: index.sitemapHashes }));
     if (this.hashBytes([json]) !== indexHash) throw new QuickRefusal("the index file was damaged");
     return index;
   }
 
-  private readOld(asset: string): Buffer {
+  private read(asset: string): Buffer {
     try {
       return this.output.read(asset);
     } catch {

@@ -95,6 +95,33 @@ async function readSeed(name: string): Promise<string> {
 
 const nameAt = (index: number) => SEEDS[index]?.name ?? "";
 
+const DATELINE = /^\w+ \d+, \d+ Hour: .*$/m;
+
+/** A synthetic seed's dateline as a time (minutes, read as UTC: the order is what matters). */
+function datelineTime(index: number): number {
+  const [, month, day, year, hour, minute, half] =
+    SEEDS[index]?.text.match(/^(\w+) (\d+), (\d+) Hour: (\d+):(\d+) (am|pm)$/m) ?? [];
+  const months = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+  ];
+  const hours = (Number(hour) % 12) + (half === "pm" ? 12 : 0);
+  return (
+    Date.UTC(Number(year), months.indexOf(month?.toLowerCase() ?? ""), Number(day), hours, Number(minute)) /
+    60_000
+  );
+}
+
 /** A seed with RELATED headlines that no other step changes. */
 const withRelated = () => SEEDS.findIndex((seed, i) => i > 62 && i < 74 && seed.text.includes("RELATED:"));
 
@@ -168,7 +195,7 @@ describe("the incremental build", () => {
           (SEEDS[6]?.text ?? "").replace(/^\w+ \d+, \d+ Hour: .*$/m, "January 1, 2010 Hour: 1:00 am"),
         ),
       reads: 1,
-      quick: "a new article is not the newest",
+      quick: "a new article is older than the 50 newest",
     },
     {
       step: "a removed seed",
@@ -265,6 +292,62 @@ describe("the incremental build", () => {
         ),
       reads: 1,
       quick: "a new article's title is a RELATED headline",
+    },
+    {
+      // Wire copy that arrives late, just newer than the 15th newest seed (the same time, a lower
+      // id): the articles newer than it move up a place, and the newest chunk, which then holds
+      // only articles that moved, is written again.
+      step: "a new seed among the newest",
+      change: () => {
+        const byDate = SEEDS.map((_, index) => index).sort((a, b) => datelineTime(b) - datelineTime(a));
+        const dateline = SEEDS[byDate[14] ?? 0]?.text.match(DATELINE)?.[0] ?? "";
+        const text = (SEEDS[12]?.text ?? "")
+          .replace(DATELINE, dateline)
+          .replace(/^[^\n]+/, "A Late Wire Story");
+        return writeSeed("900006_0000000000000100.txt", text);
+      },
+      reads: 1,
+      quick: "yes",
+    },
+    {
+      // Just behind the newest, under an older article's title: links to it stay with that one.
+      step: "a new seed titled as an older article",
+      change: () => {
+        const title = (SEEDS[0]?.text ?? "").split("\n")[0] ?? "";
+        const text = (SEEDS[11]?.text ?? "")
+          .replace(DATELINE, "January 3, 2026 Hour: 10:00 am")
+          .replace(/^[^\n]+/, title);
+        return writeSeed("900007_0000000000000101.txt", text);
+      },
+      reads: 1,
+      quick: "yes",
+    },
+    {
+      // Two articles have that title now: its headline leads to the oldest, as a full build's does.
+      step: "a new seed whose RELATED headline names two articles",
+      change: () => {
+        const title = (SEEDS[0]?.text ?? "").split("\n")[0] ?? "";
+        const text = (SEEDS[withRelated()]?.text ?? "")
+          .replace(DATELINE, "January 5, 2026 Hour: 9:00 am")
+          .replace(/^[^\n]+/, "A Story Linking Back")
+          .replace(/(RELATED:\n\n)[^\n]+/, `$1${title}`);
+        return writeSeed("900008_0000000000000102.txt", text);
+      },
+      reads: 1,
+      quick: "yes",
+    },
+    {
+      // Headlines "The First New Story" would lead to it, the oldest of that title, not to 900003.
+      step: "a new seed older than an article of its title",
+      change: () =>
+        writeSeed(
+          "900009_0000000000000103.txt",
+          (SEEDS[13]?.text ?? "")
+            .replace(DATELINE, "January 1, 2026 Hour: 8:00 am")
+            .replace(/^[^\n]+/, "The First New Story"),
+        ),
+      reads: 1,
+      quick: "a new article is older than one of its title",
     },
   ])("writes what a build from nothing writes after $step", async ({ change, reads, parses, quick }) => {
     await change();
