@@ -365,6 +365,7 @@ function seedsToKeep(
   const positionOf = new Map(names.map((name, i) => [name, i]));
   const seeds: KeptSeed[] = new Array(names.length);
   const unresolved: string[] = [];
+  const linked: string[] = [];
   const order = newestFirst.map(({ name, id, slug, title, sources, related, changedAt }) => {
     const i = positionOf.get(name) as number;
     const { stamp, sha } = cached.get(name) as CachedSeed;
@@ -381,10 +382,10 @@ function seedsToKeep(
       changedAt,
       correctedAt,
     };
-    for (const { headline, article } of related) if (!article) unresolved.push(headline);
+    for (const { headline, article } of related) (article ? linked : unresolved).push(headline);
     return i;
   });
-  return keptSeeds(seeds, order, unresolved);
+  return keptSeeds(seeds, order, unresolved, linked);
 }
 
 /** What one build knows before it takes either path. */
@@ -442,7 +443,8 @@ async function buildQuickly(
   const archive = new QuickArchive(state, reading, history, old, output, run.timeZone);
   const redirects = parseRedirects(run.redirectsText, `${displayDir}/${REDIRECTS_FILE}`);
   if (!redirects.ok) throw new QuickRefusal("the redirects file has errors");
-  // A redirect's path may not be a new article's own short URL (assembleArchive reports it).
+  // A redirect's path may not be a new article's own short URL, nor lead to a removed article
+  // (assembleArchive reports both).
   const addedIds = new Set(archive.addedIds());
   if (
     redirects.redirects.some(
@@ -450,6 +452,10 @@ async function buildQuickly(
     )
   ) {
     throw new QuickRefusal("a redirect takes a new article's URL");
+  }
+  const removedIds = new Set(reading.removedIds);
+  if (redirects.redirects.some((redirect) => removedIds.has(redirect.id))) {
+    throw new QuickRefusal("a redirect leads to a removed article");
   }
   run.step("check archive");
   const { manifest, changed } = await writeArchive(run, {

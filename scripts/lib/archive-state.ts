@@ -12,16 +12,17 @@ import type { CodeCommit, CommitLog } from "./content-history";
 import type { StampFields } from "./seed-stamps";
 
 /** Bumped whenever the file's shape changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The shape's text sections, in the order they are stored. */
-const SECTIONS = ["names", "ids", "slugs", "titles", "sources", "unresolved"] as const;
+const SECTIONS = ["names", "ids", "slugs", "titles", "sources", "unresolved", "linked"] as const;
 type Section = (typeof SECTIONS)[number];
 
 /**
  * What an edit of an article's text never changes: the seeds' file names, and their articles' ids,
- * slugs, titles and sources; and the RELATED headlines that lead to no article, each between line
- * breaks, which a new article's title would make links (`"\n" + title + "\n"`). Stored as UTF-8
+ * slugs, titles and sources; the RELATED headlines that lead to no article, each between line
+ * breaks, which a new article's title would make links (`"\n" + title + "\n"`); and, the same way,
+ * those that lead to one, whose links the removal of that article would change. Stored as UTF-8
  * text sections (lists joined by line breaks, which none holds; sources as indexes into one list
  * of names), which an edit writes back as it read them; names, titles and headlines are decoded
  * only when asked for, as an edit needs none of them.
@@ -55,9 +56,10 @@ export class SeedShape {
   }
 
   static of(
-    columns: Record<Exclude<Section, "sources" | "unresolved">, readonly string[]> & {
+    columns: Record<Exclude<Section, "sources" | "unresolved" | "linked">, readonly string[]> & {
       sources: readonly (readonly string[])[];
       unresolved: Iterable<string>;
+      linked: Iterable<string>;
     },
   ): SeedShape {
     const sourceIndex = new Map<string, number>();
@@ -71,7 +73,8 @@ export class SeedShape {
       slugs: columns.slugs.join("\n"),
       titles: columns.titles.join("\n"),
       sources: columns.sources.map((names) => names.map(indexOf).join(",")).join("\n"),
-      unresolved: `\n${[...new Set(columns.unresolved)].sort().join("\n")}\n`,
+      unresolved: headlineText(columns.unresolved),
+      linked: headlineText(columns.linked),
     };
     const parts = SECTIONS.map((section) => Buffer.from(texts[section]));
     return new SeedShape(
@@ -91,6 +94,10 @@ export class SeedShape {
 
   get unresolved(): string {
     return this.text("unresolved");
+  }
+
+  get linked(): string {
+    return this.text("linked");
   }
 
   /** Whether these are the names, in this order. */
@@ -122,6 +129,11 @@ export class SeedShape {
     }
     return list;
   }
+}
+
+/** Headlines, each once, between line breaks. */
+function headlineText(headlines: Iterable<string>): string {
+  return `\n${[...new Set(headlines)].sort().join("\n")}\n`;
 }
 
 /**
@@ -207,12 +219,13 @@ export interface KeptSeed {
 
 /**
  * KeptSeeds of seeds in file-name order, with the newest-first order of their articles and the
- * RELATED headlines that lead to no article.
+ * RELATED headlines that lead to no article and those that lead to one.
  */
 export function keptSeeds(
   seeds: readonly KeptSeed[],
   newestFirst: readonly number[],
   unresolved: Iterable<string>,
+  linked: Iterable<string>,
 ): KeptSeeds {
   const shape = SeedShape.of({
     names: seeds.map((seed) => seed.name),
@@ -221,6 +234,7 @@ export function keptSeeds(
     titles: seeds.map((seed) => seed.title),
     sources: seeds.map((seed) => seed.sources),
     unresolved,
+    linked,
   });
   const kept = new KeptSeeds(
     new Float64Array(seeds.length * 4),

@@ -53,13 +53,17 @@ export interface SeedsNow {
 export interface QuickReading {
   /** Parsed anew, new seeds included: the article's summary and its JSON around its links. */
   fresh: Map<number, { summary: SeedSummary; json: ArticleBytes }>;
-  /** Seeds that were not there before: newest first, as they must be of all (see QuickArchive). */
+  /** Seeds that were not there before, newest first: they stand among the newest (see mergedOrder). */
   added: number[];
+  /** Each seed's index in the last build's file-name order (KeptSeeds), -1 for a new one. */
+  before: Int32Array;
+  /** The ids of the articles whose seeds are gone: they too were among the newest. */
+  removedIds: string[];
   /** The new seeds' RELATED links, resolved against every title as assembleArchive resolves them. */
   links: Map<number, RelatedLink[]>;
   /**
    * The seeds' columns in this build's order, with the new stamps and SHA-1s, and the new seeds'
-   * articles first in the newest-first order; their history is added later.
+   * articles in their places in the newest-first order; their history is added later.
    */
   seeds: KeptSeeds;
   /** The seeds' file names, in this build's order. */
@@ -73,14 +77,15 @@ export interface QuickReading {
 
 /**
  * Reads the seeds whose stamps changed since the state was written, and the new ones, and parses
- * those whose bytes changed. Refuses when a seed is gone, when too many changed, when one has
- * errors (the full path reports them), or when an edit changed what the state keeps of an
- * article's shape.
+ * those whose bytes changed. Refuses when too many changed, when one has errors (the full path
+ * reports them), when an edit changed what the state keeps of an article's shape, or when an
+ * article comes or goes other than among the newest and without changing another's links.
  */
 export function readChangedSeeds(now: SeedsNow, old: OldArchive): QuickReading {
   const { state, names, stamps } = now;
   const kept = state.seeds;
-  const before = positionsBefore(names, kept);
+  const { before, removed } = positionsBefore(names, kept);
+  if (removed.length > QUICK_CHANGES_AT_MOST) throw new QuickRefusal("too many seeds changed");
   const fresh: QuickReading["fresh"] = new Map();
   const fileTimes = new Map<string, number>();
   const cacheChange: QuickReading["cacheChange"] = { set: [], restamped: [] };
@@ -95,7 +100,7 @@ export function readChangedSeeds(now: SeedsNow, old: OldArchive): QuickReading {
         fileTimes.set(name, Math.floor(info.mtimeMs / 1000) * 1000);
         continue;
       }
-    } else if (stamps.at(i) === undefined) throw new QuickRefusal("seeds were removed");
+    } else if (stamps.at(i) === undefined) throw new QuickRefusal("a seed went missing while read");
     if (++seedsRead > QUICK_CHANGES_AT_MOST) throw new QuickRefusal("too many seeds changed");
     const job = {
       file: path.join(now.seedsDir, name),
@@ -119,7 +124,12 @@ export function readChangedSeeds(now: SeedsNow, old: OldArchive): QuickReading {
   added.sort((a, b) => byNewestFirst(summaryOf(a), summaryOf(b)));
   let seeds = kept.copy();
   const links = new Map<number, RelatedLink[]>();
-  if (added.length > 0) {
+  if (added.length > 0 || removed.length > 0) {
+    for (const was of removed) {
+      if (kept.shape.linked.includes(`\n${kept.shape.titles[was]}\n`)) {
+        throw new QuickRefusal("a removed article's title is a RELATED headline");
+      }
+    }
     const order = mergedOrder(kept, before, added, summaryOf, old);
     const titleOf = (i: number) => {
       const was = before[i] as number;
@@ -130,27 +140,31 @@ export function readChangedSeeds(now: SeedsNow, old: OldArchive): QuickReading {
     seeds = withAdded(kept, names, before, order, summaryOf, links);
   }
   for (const [i, stamp, sha] of rereads) seeds.reread(i, stamp, sha);
-  return { fresh, added, links, seeds, names, fileTimes, seedsRead, cacheChange };
+  const removedIds = removed.map((was) => kept.shape.ids[was] as string);
+  return { fresh, added, before, removedIds, links, seeds, names, fileTimes, seedsRead, cacheChange };
 }
 
 /**
- * Each name's position among the last build's (both sorted), -1 for a new one; refuses when one
- * of those is gone: a removal can move every article after it and change links to its title.
+ * Each name's position among the last build's (both sorted), -1 for a new one, and the positions
+ * of the last build's names that are gone.
  */
-function positionsBefore(names: readonly string[], kept: KeptSeeds): Int32Array {
+function positionsBefore(
+  names: readonly string[],
+  kept: KeptSeeds,
+): { before: Int32Array; removed: number[] } {
   if (names.length === kept.count && kept.shape.hasNames(names)) {
-    return Int32Array.from(names, (_, i) => i);
+    return { before: Int32Array.from(names, (_, i) => i), removed: [] };
   }
   const earlier = kept.shape.names;
   const before = new Int32Array(names.length).fill(-1);
+  const removed: number[] = [];
   let j = 0;
   for (const [i, name] of names.entries()) {
+    while (j < earlier.length && (earlier[j] as string) < name) removed.push(j++);
     if (earlier[j] === name) before[i] = j++;
-    else if (earlier[j] !== undefined && (earlier[j] as string) < name)
-      throw new QuickRefusal("seeds were removed");
   }
-  if (j !== earlier.length) throw new QuickRefusal("seeds were removed");
-  return before;
+  while (j < earlier.length) removed.push(j++);
+  return { before, removed };
 }
 
 /** A RELATED headline with the article it leads to, as an article's JSON has it. */
@@ -162,8 +176,9 @@ interface RelatedLink {
 
 /**
  * The newest-first order of this build's seeds (by their position in its file-name order): the new
- * articles stand among the last build's newest ones, by date. Refuses one older than the
- * QUICK_CHANGES_AT_MOST newest: every article newer than a new one moves, and is written again.
+ * articles stand among the last build's newest ones, by date, and the removed ones are left out.
+ * Refuses either beyond the QUICK_CHANGES_AT_MOST newest: every article newer than an article
+ * that comes or goes moves, and is written again.
  */
 function mergedOrder(
   kept: KeptSeeds,
@@ -172,20 +187,27 @@ function mergedOrder(
   summaryOf: (i: number) => SeedSummary,
   old: OldArchive,
 ): Uint32Array {
-  const now = new Int32Array(kept.count);
+  const now = new Int32Array(kept.count).fill(-1);
   for (const [i, was] of before.entries()) if (was >= 0) now[was] = i;
   const order = new Uint32Array(before.length);
   let at = 0;
+  const keep = (position: number) => {
+    const i = now[kept.newestFirst[position] as number] as number;
+    if (i >= 0) order[at++] = i;
+    else if (position >= QUICK_CHANGES_AT_MOST) {
+      throw new QuickRefusal(`a removed article is older than the ${QUICK_CHANGES_AT_MOST} newest`);
+    }
+  };
   let position = 0;
   for (const i of added) {
     for (; position < kept.count && byNewestFirst(old.article(position), summaryOf(i)) < 0; position++) {
       if (position >= QUICK_CHANGES_AT_MOST)
         throw new QuickRefusal(`a new article is older than the ${QUICK_CHANGES_AT_MOST} newest`);
-      order[at++] = now[kept.newestFirst[position] as number] as number;
+      keep(position);
     }
     order[at++] = i;
   }
-  for (; position < kept.count; position++) order[at++] = now[kept.newestFirst[position] as number] as number;
+  for (; position < kept.count; position++) keep(position);
   return order;
 }
 
@@ -286,10 +308,12 @@ function withAdded(
     shape.titles.push(kept.shape.titles[was] as string);
     shape.sources.push(kept.shape.sources[was] as string[]);
   }
-  const dangling = [...links.values()].flat().filter((link) => link.article === null);
-  const unresolved = [
-    ...kept.shape.unresolved.split("\n").filter((headline) => headline !== ""),
-    ...dangling.map((link) => link.headline),
+  // A removed article's headlines stay in both lists: the checks they serve may refuse more, never less.
+  const headlines = (text: string, article: boolean) => [
+    ...text.split("\n").filter((headline) => headline !== ""),
+    ...[...links.values()]
+      .flat()
+      .flatMap((link) => ((link.article !== null) === article ? [link.headline] : [])),
   ];
   return new KeptSeeds(
     stamps,
@@ -298,7 +322,11 @@ function withAdded(
     correctedAt,
     relatedCounts,
     newestFirst,
-    SeedShape.of({ ...shape, unresolved }),
+    SeedShape.of({
+      ...shape,
+      unresolved: headlines(kept.shape.unresolved, false),
+      linked: headlines(kept.shape.linked, true),
+    }),
   );
 }
 
@@ -319,9 +347,9 @@ function sameShape(summary: SeedSummary, kept: KeptSeeds, i: number): boolean {
  * The archive's content for archiveFiles after a quick reading: every article as the state has it
  * with its new history, the changed and new ones' JSON made anew and the rest copied from the
  * chunk files the last build wrote; and the ChunkReuse that keeps every chunk none of them is in.
- * New articles stand among the newest (see mergedOrder): every article older than all of them
- * keeps its oldest-first position, and so its chunks; the newer ones move up one place a new
- * article older than them, and their chunks are written again, from their old lines.
+ * Articles come and go only among the newest (see mergedOrder): every article older than all of
+ * them keeps its oldest-first position, and so its chunks; the newer ones move, and their chunks
+ * are written again, from their old lines.
  * Positions are newest-first ones, as archiveFiles counts them, unless named otherwise.
  */
 export class QuickArchive implements ArchiveContent, ChunkReuse {
@@ -336,8 +364,8 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   private readonly rewritten = new Set<number>();
   /** Each position's in the last build (-1 for a new article). */
   private readonly oldPositions: Int32Array;
-  /** A chunk file's place (its path without a hash) -> the hash the last build wrote there. */
-  private readonly oldHashes = new Map<string, string>();
+  /** A chunk file's place (its path without a hash) -> the hash and article count the last build wrote there. */
+  private readonly oldChunks = new Map<string, { hash: string; count: number }>();
 
   constructor(
     private readonly state: ArchiveState,
@@ -347,16 +375,15 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
     private readonly output: ArchiveOutput,
     private readonly timeZone: string,
   ) {
-    const { seeds, added } = reading;
+    const { seeds, added, before } = reading;
     const { newestFirst, shape } = seeds;
     const isAdded = new Set(added);
-    this.oldPositions = new Int32Array(newestFirst.length);
-    let newerAdded = 0;
-    let olderAdded = added.length;
-    for (const [position, i] of newestFirst.entries()) {
-      this.oldPositions[position] = isAdded.has(i) ? -1 : position - newerAdded;
-      if (isAdded.has(i)) newerAdded++;
-    }
+    const oldPositionOf = new Int32Array(state.seeds.count);
+    for (const [position, was] of state.seeds.newestFirst.entries()) oldPositionOf[was] = position;
+    this.oldPositions = Int32Array.from(newestFirst, (i) => {
+      const was = before[i] as number;
+      return was < 0 ? -1 : (oldPositionOf[was] as number);
+    });
     for (const [position, i] of newestFirst.entries()) {
       const { changedAt, correctedAt } = history.seeds.get(reading.names[i] as string) ?? {
         changedAt: 0,
@@ -366,9 +393,10 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
         this.changed.add(position);
         seeds.dated(i, changedAt, correctedAt);
       }
-      // An article newer than a new one moves up a place (oldest first), and its chunk with it.
-      if (this.changed.has(position) || olderAdded > 0) this.rewritten.add(position);
-      if (isAdded.has(i)) olderAdded--;
+      // Chunks count oldest first: an article moves when one older than it comes or goes.
+      const oldPosition = this.oldPositions[position] as number;
+      const moved = seeds.count - position !== state.seeds.count - oldPosition;
+      if (this.changed.has(position) || moved) this.rewritten.add(position);
     }
     this.seeds = seeds;
     if (this.rewritten.size > QUICK_CHANGES_AT_MOST)
@@ -397,13 +425,15 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
       related: { length: seeds.relatedCounts[i] as number },
     }));
     const { manifest } = state;
-    for (let index = 0; index * manifest.chunkSize < manifest.articleCount; index++) {
-      this.oldHashes.set(chunkPath(index, ""), hashAt(manifest.chunkHashes, index));
-    }
-    for (const { slug, count, chunkHashes } of this.old.index().sources) {
+    const chunks = (count: number, hashes: string, pathOf: (index: number) => string) => {
       for (let index = 0; index * manifest.chunkSize < count; index++) {
-        this.oldHashes.set(sourceChunkPath(slug, index, ""), hashAt(chunkHashes, index));
+        const chunkCount = Math.min(manifest.chunkSize, count - index * manifest.chunkSize);
+        this.oldChunks.set(pathOf(index), { hash: hashAt(hashes, index), count: chunkCount });
       }
+    };
+    chunks(manifest.articleCount, manifest.chunkHashes, (index) => chunkPath(index, ""));
+    for (const { slug, count, chunkHashes } of this.old.index().sources) {
+      chunks(count, chunkHashes, (index) => sourceChunkPath(slug, index, ""));
     }
   }
 
@@ -420,6 +450,7 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
     const { added, fresh } = this.reading;
     const { shape } = this.state.seeds;
     const ids = new Set(shape.ids);
+    for (const id of this.reading.removedIds) ids.delete(id);
     for (const i of added) {
       const summary = fresh.get(i)?.summary as SeedSummary;
       if (ids.has(summary.id)) throw new QuickRefusal("a new article's id is taken");
@@ -431,11 +462,11 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   }
 
   /**
-   * The lookup shards the last build wrote, if their files are in place and no article is new: an
-   * edit changes no id, order or redirect, so they are this build's too (see PackOptions.keptShards).
+   * The lookup shards the last build wrote, if their files are in place and no article came or went:
+   * an edit changes no id, order or redirect, so they are this build's too (see PackOptions.keptShards).
    */
   keptShards(): string | undefined {
-    if (this.reading.added.length > 0) return undefined;
+    if (this.reading.added.length > 0 || this.reading.removedIds.length > 0) return undefined;
     const { shardHashes } = this.state.manifest;
     for (let index = 0; index * HASH_LENGTH < shardHashes.length; index++) {
       const shard = shardPath(index, hashAt(shardHashes, index));
@@ -444,11 +475,14 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
     return shardHashes;
   }
 
-  /** ChunkReuse: a chunk none of whose articles changed or moved is the file the last build wrote in its place. */
+  /**
+   * ChunkReuse: a chunk of as many articles as before, none of which changed or moved, is the file
+   * the last build wrote in its place.
+   */
   find(positions: readonly number[], pathOf: (hash: string) => string): string | undefined {
     if (positions.some((position) => this.rewritten.has(position))) return undefined;
-    const hash = this.oldHashes.get(pathOf(""));
-    if (hash === undefined) return undefined;
+    const { hash, count } = this.oldChunks.get(pathOf("")) ?? {};
+    if (hash === undefined || count !== positions.length) return undefined;
     const size = this.output.sizeOf(pathOf(hash));
     if (size === undefined || size !== this.state.files.get(pathOf(hash))) return undefined;
     this.kept++;

@@ -67,6 +67,7 @@ function state(): ArchiveState {
     ],
     [2, 0, 1],
     ["A Headline, Nowhere", "Another", "A Headline, Nowhere"],
+    ["Third, in Bogotá", "First"],
   );
   return {
     key: "key",
@@ -97,7 +98,7 @@ function state(): ArchiveState {
 
 /** The columns as plain values, to compare. */
 function columns(seeds: KeptSeeds) {
-  const { names, titles, ids, slugs, sources, unresolved } = seeds.shape;
+  const { names, titles, ids, slugs, sources, unresolved, linked } = seeds.shape;
   return {
     names,
     titles,
@@ -105,6 +106,7 @@ function columns(seeds: KeptSeeds) {
     slugs,
     sources,
     unresolved,
+    linked,
     stamps: NAMES.map((_, i) => seeds.stamp(i)),
     shas: NAMES.map((_, i) => seeds.sha(i)),
     relatedCounts: [...seeds.relatedCounts],
@@ -127,6 +129,7 @@ it("gives back every seed's stamp, SHA-1, shape and history, and the rest, as it
     names: NAMES,
     titles: TITLES,
     unresolved: "\nA Headline, Nowhere\nAnother\n",
+    linked: "\nFirst\nThird, in Bogotá\n",
     stamps: [
       { size: 1781, mtimeMs: 1796010562236.9902, ctimeMs: 1796010562236.9902, ino: 4243537 },
       { size: 20, mtimeMs: 1, ctimeMs: 2, ino: 3 },

@@ -201,7 +201,7 @@ describe("the incremental build", () => {
       step: "a removed seed",
       change: () => unlink(path.join(seedsDir(), nameAt(20))),
       reads: 0,
-      quick: "seeds were removed",
+      quick: "a removed article's title is a RELATED headline",
     },
     {
       // A new file name is a new id: the old article goes, a new one comes.
@@ -209,7 +209,7 @@ describe("the incremental build", () => {
       change: () =>
         rename(path.join(seedsDir(), nameAt(30)), path.join(seedsDir(), "900002_00000000000000cc.txt")),
       reads: 1,
-      quick: "seeds were removed",
+      quick: "a new article is older than the 50 newest",
     },
     {
       // Its file time is its change time here (no git): its chunk and sitemap entry change.
@@ -294,13 +294,13 @@ describe("the incremental build", () => {
       quick: "a new article's title is a RELATED headline",
     },
     {
-      // Wire copy that arrives late, just newer than the 15th newest seed (the same time, a lower
-      // id): the articles newer than it move up a place, and the newest chunk, which then holds
-      // only articles that moved, is written again.
+      // Wire copy that arrives late, just newer than the 37th newest synthetic seed (the same
+      // time, a lower id): the 40 or so articles newer than it move up a place, and with them the
+      // chunks after its own, one of which holds as many articles as before, all moved.
       step: "a new seed among the newest",
       change: () => {
         const byDate = SEEDS.map((_, index) => index).sort((a, b) => datelineTime(b) - datelineTime(a));
-        const dateline = SEEDS[byDate[14] ?? 0]?.text.match(DATELINE)?.[0] ?? "";
+        const dateline = SEEDS[byDate[36] ?? 0]?.text.match(DATELINE)?.[0] ?? "";
         const text = (SEEDS[12]?.text ?? "")
           .replace(DATELINE, dateline)
           .replace(/^[^\n]+/, "A Late Wire Story");
@@ -348,6 +348,31 @@ describe("the incremental build", () => {
         ),
       reads: 1,
       quick: "a new article is older than one of its title",
+    },
+    {
+      // A story pulled just after it was published: no article moves, its chunks shrink.
+      step: "the newest seed removed",
+      change: () => unlink(path.join(seedsDir(), "900008_0000000000000102.txt")),
+      reads: 0,
+      quick: "yes",
+    },
+    {
+      // The same id, so the same URL: the articles newer than it move, and back.
+      step: "a seed among the newest renamed, keeping its id",
+      change: () =>
+        rename(
+          path.join(seedsDir(), "900006_0000000000000100.txt"),
+          path.join(seedsDir(), "900010_0000000000000100.txt"),
+        ),
+      reads: 1,
+      quick: "yes",
+    },
+    {
+      // 900004's RELATED headline leads to it; then to 900009, the other article of its title.
+      step: "a removed seed whose title a RELATED headline leads to",
+      change: () => unlink(path.join(seedsDir(), "900003_00000000000000dd.txt")),
+      reads: 0,
+      quick: "a removed article's title is a RELATED headline",
     },
   ])("writes what a build from nothing writes after $step", async ({ change, reads, parses, quick }) => {
     await change();
@@ -436,6 +461,31 @@ describe("the incremental build", () => {
     await unlink(redirects);
     await buildAndCompare();
   });
+
+  it("fails, as a build from nothing would, for a removed seed a redirect leads to", async () => {
+    const redirects = path.join(seedsDir(), "redirects.tsv");
+    const name = "900011_0000000000000104.txt";
+    const text = (SEEDS[14]?.text ?? "")
+      .replace(DATELINE, "January 7, 2026 Hour: 9:00 am")
+      .replace(/^[^\n]+/, "A Story Soon Pulled");
+    await writeSeed(name, text);
+    await writeFile(redirects, "/articles/a-story-soon-pulled 0000000000000104\n");
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await buildAndCompare();
+    await unlink(path.join(seedsDir(), name));
+    const result = await buildContent(incremental());
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('"0000000000000104"')],
+    });
+    await writeSeed(name, text);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await buildAndCompare();
+    await unlink(path.join(seedsDir(), name));
+    await unlink(redirects);
+    await buildAndCompare();
+    // Two waits out of the racy window (4.2 s) and four builds: more than the default 5 s.
+  }, 20_000);
 
   it("fails, as a build from nothing would, for a new seed whose id an older seed has", async () => {
     const id = nameAt(78).split("_")[1]?.replace(".txt", "");
