@@ -18,7 +18,7 @@ import {
 import type { ArchiveContent, ArticleEntry, ChunkReuse } from "../../src/archive/pack-archive";
 import { newestFirst as byNewestFirst, updatedDate } from "../../src/content/build-archive";
 import type { ArchiveOutput } from "./archive-output";
-import { type ArchiveState, KeptSeeds, SeedShape, SHA_BYTES } from "./archive-state";
+import { type ArchiveState, KeptSeeds, SHA_BYTES } from "./archive-state";
 import type { CachedSeed, SeedSummary } from "./build-cache";
 import type { CacheChange } from "./cache-journal";
 import type { ContentHistory } from "./content-history";
@@ -122,26 +122,45 @@ export function readChangedSeeds(now: SeedsNow, old: OldArchive): QuickReading {
   }
   const summaryOf = (i: number) => fresh.get(i)?.summary as SeedSummary;
   added.sort((a, b) => byNewestFirst(summaryOf(a), summaryOf(b)));
-  let seeds = kept.copy();
-  const links = new Map<number, RelatedLink[]>();
-  if (added.length > 0 || removed.length > 0) {
-    for (const was of removed) {
-      if (kept.shape.linked.includes(`\n${kept.shape.titles[was]}\n`)) {
-        throw new QuickRefusal("a removed article's title is a RELATED headline");
-      }
-    }
-    const order = mergedOrder(kept, before, added, summaryOf, old);
-    const titleOf = (i: number) => {
-      const was = before[i] as number;
-      return was < 0 ? summaryOf(i).title : (kept.shape.titles[was] as string);
-    };
-    checkTitles(order, added, titleOf);
-    for (const [i, related] of linksOfAdded(kept, before, order, added, summaryOf)) links.set(i, related);
-    seeds = withAdded(kept, names, before, order, summaryOf, links);
-  }
+  const { seeds, links } =
+    added.length === 0 && removed.length === 0
+      ? { seeds: kept.copy(), links: new Map<number, RelatedLink[]>() }
+      : arrivals(kept, { names, before, added, removed, summaryOf }, old);
   for (const [i, stamp, sha] of rereads) seeds.reread(i, stamp, sha);
   const removedIds = removed.map((was) => kept.shape.ids[was] as string);
   return { fresh, added, before, removedIds, links, seeds, names, fileTimes, seedsRead, cacheChange };
+}
+
+/**
+ * The seeds' columns after articles came and went (see mergedOrder), and the new ones' RELATED
+ * links. Refuses the removal of an article that a RELATED headline leads to (that article's link
+ * would change), and a new article that would take such links from another (see checkTitles).
+ */
+function arrivals(
+  kept: KeptSeeds,
+  change: {
+    names: readonly string[];
+    before: Int32Array;
+    added: readonly number[];
+    removed: readonly number[];
+    summaryOf: (i: number) => SeedSummary;
+  },
+  old: OldArchive,
+): { seeds: KeptSeeds; links: Map<number, RelatedLink[]> } {
+  const { names, before, added, removed, summaryOf } = change;
+  for (const was of removed) {
+    if (kept.shape.hasHeadline("linked", kept.shape.titles[was] as string)) {
+      throw new QuickRefusal("a removed article's title is a RELATED headline");
+    }
+  }
+  const order = mergedOrder(kept, before, added, summaryOf, old);
+  const titleOf = (i: number) => {
+    const was = before[i] as number;
+    return was < 0 ? summaryOf(i).title : (kept.shape.titles[was] as string);
+  };
+  checkTitles(order, added, titleOf);
+  const links = linksOfAdded(kept, before, order, added, summaryOf);
+  return { seeds: withAdded(kept, names, before, order, summaryOf, links), links };
 }
 
 /**
@@ -280,22 +299,10 @@ function withAdded(
   const changedAt = new Float64Array(count);
   const correctedAt = new Float64Array(count).fill(Number.NaN);
   const relatedCounts = new Uint32Array(count);
-  const shape = {
-    names,
-    ids: [] as string[],
-    slugs: [] as string[],
-    titles: [] as string[],
-    sources: [] as (readonly string[])[],
-  };
   for (let i = 0; i < count; i++) {
     const was = before[i] as number;
     if (was < 0) {
-      const summary = summaryOf(i);
-      shape.ids.push(summary.id);
-      shape.slugs.push(summary.slug);
-      shape.titles.push(summary.title);
-      shape.sources.push(summary.sources);
-      relatedCounts[i] = summary.related.length;
+      relatedCounts[i] = summaryOf(i).related.length;
       continue;
     }
     stamps.set(kept.stamps.subarray(was * 4, was * 4 + 4), i * 4);
@@ -303,31 +310,14 @@ function withAdded(
     changedAt[i] = kept.changedAt[was] as number;
     correctedAt[i] = kept.correctedAt[was] as number;
     relatedCounts[i] = kept.relatedCounts[was] as number;
-    shape.ids.push(kept.shape.ids[was] as string);
-    shape.slugs.push(kept.shape.slugs[was] as string);
-    shape.titles.push(kept.shape.titles[was] as string);
-    shape.sources.push(kept.shape.sources[was] as string[]);
   }
   // A removed article's headlines stay in both lists: the checks they serve may refuse more, never less.
-  const headlines = (text: string, article: boolean) => [
-    ...text.split("\n").filter((headline) => headline !== ""),
-    ...[...links.values()]
-      .flat()
-      .flatMap((link) => ((link.article !== null) === article ? [link.headline] : [])),
-  ];
-  return new KeptSeeds(
-    stamps,
-    shas,
-    changedAt,
-    correctedAt,
-    relatedCounts,
-    newestFirst,
-    SeedShape.of({
-      ...shape,
-      unresolved: headlines(kept.shape.unresolved, false),
-      linked: headlines(kept.shape.linked, true),
-    }),
-  );
+  const newLinks = [...links.values()].flat();
+  const shape = kept.shape.spliced(before, (i) => ({ ...summaryOf(i), name: names[i] as string }), {
+    unresolved: newLinks.filter((link) => link.article === null).map((link) => link.headline),
+    linked: newLinks.filter((link) => link.article !== null).map((link) => link.headline),
+  });
+  return new KeptSeeds(stamps, shas, changedAt, correctedAt, relatedCounts, newestFirst, shape);
 }
 
 /** What the state keeps of an article's shape; its title, date and headlines are checked against its old line. */
@@ -455,7 +445,7 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
       const summary = fresh.get(i)?.summary as SeedSummary;
       if (ids.has(summary.id)) throw new QuickRefusal("a new article's id is taken");
       ids.add(summary.id);
-      if (shape.unresolved.includes(`\n${summary.title}\n`)) {
+      if (shape.hasHeadline("unresolved", summary.title)) {
         throw new QuickRefusal("a new article's title is a RELATED headline");
       }
     }

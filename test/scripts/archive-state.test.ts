@@ -9,6 +9,7 @@ import {
   type KeptSeeds,
   keptSeeds,
   loadArchiveState,
+  SeedShape,
   saveArchiveState,
 } from "../../scripts/lib/archive-state";
 
@@ -23,6 +24,8 @@ afterEach(async () => {
 const NAMES = ["000_aa.txt", "001_bb.txt", "002_cc.txt"];
 const TITLES = ["First", "Second", "Third, in Bogotá"];
 const SHA = (digit: string) => digit.repeat(40);
+/** Headlines to look for: two that lead nowhere, two that lead to an article, and two neither is. */
+const HEADLINES = ["A Headline, Nowhere", "Another", "First", "Third, in Bogotá", "A Headline", "Third"];
 
 /** Three seeds: the second corrected, the third with two sources and a title outside ASCII's slug. */
 function state(): ArchiveState {
@@ -98,15 +101,17 @@ function state(): ArchiveState {
 
 /** The columns as plain values, to compare. */
 function columns(seeds: KeptSeeds) {
-  const { names, titles, ids, slugs, sources, unresolved, linked } = seeds.shape;
+  const { names, titles, ids, slugs, sources } = seeds.shape;
   return {
     names,
     titles,
     ids,
     slugs,
     sources,
-    unresolved,
-    linked,
+    headlines: HEADLINES.map((headline) => [
+      seeds.shape.hasHeadline("unresolved", headline),
+      seeds.shape.hasHeadline("linked", headline),
+    ]),
     stamps: NAMES.map((_, i) => seeds.stamp(i)),
     shas: NAMES.map((_, i) => seeds.sha(i)),
     relatedCounts: [...seeds.relatedCounts],
@@ -128,8 +133,15 @@ it("gives back every seed's stamp, SHA-1, shape and history, and the rest, as it
   expect(columns(seeds)).toEqual({
     names: NAMES,
     titles: TITLES,
-    unresolved: "\nA Headline, Nowhere\nAnother\n",
-    linked: "\nFirst\nThird, in Bogotá\n",
+    // Unresolved, linked.
+    headlines: [
+      [true, false],
+      [true, false],
+      [false, true],
+      [false, true],
+      [false, false],
+      [false, false],
+    ],
     stamps: [
       { size: 1781, mtimeMs: 1796010562236.9902, ctimeMs: 1796010562236.9902, ino: 4243537 },
       { size: 20, mtimeMs: 1, ctimeMs: 2, ino: 3 },
@@ -144,6 +156,60 @@ it("gives back every seed's stamp, SHA-1, shape and history, and the rest, as it
     corrections: [null, 1_700_000_000_000, null],
     newestFirst: [2, 0, 1],
   });
+});
+
+it.each([
+  { change: "a seed added between two", before: [0, -1, 1, 2], added: ["000_ab.txt"] },
+  { change: "a seed added first and one last", before: [-1, 0, 1, 2, -1], added: ["0.txt", "9_ff.txt"] },
+  { change: "the middle seed removed", before: [0, 2], added: [] },
+  { change: "the first removed and one added", before: [1, 2, -1], added: ["009_gg.txt"] },
+])("splices its shape, byte for byte as one made whole, after $change", ({ before, added }) => {
+  const old = state().seeds.shape;
+  const fresh = new Map(
+    added.map((name, k) => [
+      name,
+      { name, id: `n${k}`, slug: `new-${k}`, title: `New ${k}, in Medellín`, sources: ["EFE", `Wire ${k}`] },
+    ]),
+  );
+  const names = [...NAMES.filter((_, was) => before.includes(was)), ...added].sort();
+  const seedAt = (i: number) => {
+    const was = before[i] as number;
+    return (
+      fresh.get(names[i] as string) ?? {
+        name: old.names[was] as string,
+        id: old.ids[was] as string,
+        slug: old.slugs[was] as string,
+        title: old.titles[was] as string,
+        sources: old.sources[was] as string[],
+      }
+    );
+  };
+  const spliced = old.spliced(Int32Array.from(before), seedAt, {
+    unresolved: ["Another", "A Headline"],
+    linked: ["New 0, in Medellín"],
+  });
+  const values = names.map((_, i) => seedAt(i));
+  const whole = SeedShape.of({
+    names,
+    ids: values.map((value) => value.id),
+    slugs: values.map((value) => value.slug),
+    titles: values.map((value) => value.title),
+    sources: values.map((value) => value.sources),
+    unresolved: ["A Headline, Nowhere", "Another", "A Headline"],
+    linked: ["Third, in Bogotá", "First", "New 0, in Medellín"],
+  });
+  const shape = (of: typeof whole) => ({
+    names: of.names,
+    ids: of.ids,
+    slugs: of.slugs,
+    titles: of.titles,
+    sources: of.sources,
+    headlines: [...HEADLINES, "New 0, in Medellín"].map((headline) => [
+      of.hasHeadline("unresolved", headline),
+      of.hasHeadline("linked", headline),
+    ]),
+  });
+  expect(shape(spliced)).toEqual(shape(whole));
 });
 
 it("changes a copy's stamps and history, never the seeds it was copied from", () => {
