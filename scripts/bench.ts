@@ -90,7 +90,7 @@ interface Built {
 async function buildSection(work: string): Promise<Built | undefined> {
   console.log("1. build: seconds of wall time; a new process each but the watcher's (see README)\n");
   console.log(
-    "articles  full   unchanged  one edit  new article  watcher edit  edit/full  new/full  watcher/full  startup ms  script KiB  gzip KiB  files  asset MiB",
+    "articles  full   unchanged  one edit  new article  pulled  watcher edit  edit/full  new/full  pulled/full  watcher/full  startup ms  script KiB  gzip KiB  files  asset MiB",
   );
   let target: Built | undefined;
   for (const size of SIZES) {
@@ -103,6 +103,7 @@ async function buildSection(work: string): Promise<Built | undefined> {
     const unchanged = await cliBuild(seedsDir);
     const oneEdit = await oneEditBuilds(seedsDir, size);
     const newArticle = await newArticleBuilds(seedsDir, size);
+    const pulled = await pulledArticleBuilds(seedsDir);
     const watcher = await watcherEdits(seedsDir, size);
     const archive = path.join(work, `archive-${size}`);
     await run("cp", ["-r", path.join(ROOT, "build/archive"), archive]);
@@ -110,7 +111,7 @@ async function buildSection(work: string): Promise<Built | undefined> {
     const startup = await startupMs(bundle.scriptPath, archive);
     const assets = await folderStats(archive);
     console.log(
-      `${pad(size)} ${pad(seconds(full), 6)} ${pad(seconds(unchanged), 10)} ${pad(seconds(oneEdit), 9)} ${pad(seconds(newArticle), 12)} ${pad(seconds(watcher), 13)} ${pad((oneEdit / full).toFixed(2), 10)} ${pad((newArticle / full).toFixed(2), 9)} ${pad((watcher / full).toFixed(2), 13)} ${pad(startup.toFixed(0), 11)} ${pad(bundle.uploadKiB.toFixed(1), 11)} ${pad(bundle.gzipKiB.toFixed(1), 9)} ${pad(assets.files, 6)} ${pad((assets.bytes / MiB).toFixed(1), 10)}`,
+      `${pad(size)} ${pad(seconds(full), 6)} ${pad(seconds(unchanged), 10)} ${pad(seconds(oneEdit), 9)} ${pad(seconds(newArticle), 12)} ${pad(seconds(pulled), 7)} ${pad(seconds(watcher), 13)} ${pad((oneEdit / full).toFixed(2), 10)} ${pad((newArticle / full).toFixed(2), 9)} ${pad((pulled / full).toFixed(2), 12)} ${pad((watcher / full).toFixed(2), 13)} ${pad(startup.toFixed(0), 11)} ${pad(bundle.uploadKiB.toFixed(1), 11)} ${pad(bundle.gzipKiB.toFixed(1), 9)} ${pad(assets.files, 6)} ${pad((assets.bytes / MiB).toFixed(1), 10)}`,
     );
     if (size === TARGET) {
       const largest = await buildLargest(work, seedsDir);
@@ -119,7 +120,7 @@ async function buildSection(work: string): Promise<Built | undefined> {
   }
   console.log(
     "\nfull: from nothing (no cache, empty build/archive); unchanged: nothing to do; one edit: one seed's lede, median of 3;" +
-      "\nnew article: one new seed, newest of all, median of 3;" +
+      "\nnew article: one new seed, newest of all, median of 3; pulled: the newest seed removed, median of 3;" +
       "\nwatcher edit: median of 3 edits rebuilt by a warm process holding the cache in memory, as under npm run dev.",
   );
   return target;
@@ -168,6 +169,16 @@ async function newArticleBuilds(seedsDir: string, size: number): Promise<number>
       .replace(/^[^\n]+/, `A New Story ${i + 1}`)
       .replace(/^\w+ \d+, \d+ Hour: .*$/m, `January ${i + 1}, 2030 Hour: 9:00 am`);
     await writeFile(path.join(seedsDir, `999999_ffffffff0000000${i}.txt`), story);
+    times.push(await cliBuild(seedsDir));
+  }
+  return median(times);
+}
+
+/** A new process's build time after the newest seed is removed, as when a story is pulled: median of three. */
+async function pulledArticleBuilds(seedsDir: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 2; i >= 0; i--) {
+    await rm(path.join(seedsDir, `999999_ffffffff0000000${i}.txt`));
     times.push(await cliBuild(seedsDir));
   }
   return median(times);
