@@ -1,9 +1,10 @@
 /**
- * The quick build: after edits that move no article and change no id, title, date, source or
- * RELATED headline (a correction's usual shape), the archive is packed again from the last
+ * The quick build: after edits that change no id, title, date, source or RELATED headline (a
+ * correction's usual shape), and articles that come or go among the newest without changing
+ * another's links (a story published, or pulled), the archive is packed again from the last
  * build's state (archive-state.ts) instead of the build cache: only the changed seeds are read,
- * and the chunks that hold them are written again from their old files' lines. Anything else, and
- * it refuses (QuickRefusal): the build's full path runs instead.
+ * and the chunks that hold them, or articles that moved, are written again from their old files'
+ * lines. Anything else, and it refuses (QuickRefusal): the build's full path runs instead.
  */
 import path from "node:path";
 import {
@@ -31,8 +32,9 @@ export class QuickRefusal extends Error {
 }
 
 /**
- * At most this many articles changed (read anew, or dated anew): beyond, the chunks to write
- * again approach what the full path writes, and it is the one that keeps the build cache current.
+ * At most this many articles changed (read anew, or dated anew) or moved, and a new or removed
+ * one at most this deep among the newest: beyond, the chunks to write again approach what the
+ * full path writes, and it is the one that keeps the build cache current.
  */
 export const QUICK_CHANGES_AT_MOST = 50;
 
@@ -125,7 +127,7 @@ export function readChangedSeeds(now: SeedsNow, old: OldArchive): QuickReading {
   const { seeds, links } =
     added.length === 0 && removed.length === 0
       ? { seeds: kept.copy(), links: new Map<number, RelatedLink[]>() }
-      : arrivals(kept, { names, before, added, removed, summaryOf }, old);
+      : cameAndWent(kept, { names, before, added, removed, summaryOf }, old);
   for (const [i, stamp, sha] of rereads) seeds.reread(i, stamp, sha);
   const removedIds = removed.map((was) => kept.shape.ids[was] as string);
   return { fresh, added, before, removedIds, links, seeds, names, fileTimes, seedsRead, cacheChange };
@@ -136,7 +138,7 @@ export function readChangedSeeds(now: SeedsNow, old: OldArchive): QuickReading {
  * links. Refuses the removal of an article that a RELATED headline leads to (that article's link
  * would change), and a new article that would take such links from another (see checkTitles).
  */
-function arrivals(
+function cameAndWent(
   kept: KeptSeeds,
   change: {
     names: readonly string[];
@@ -160,7 +162,7 @@ function arrivals(
   };
   checkTitles(order, added, titleOf);
   const links = linksOfAdded(kept, before, order, added, summaryOf);
-  return { seeds: withAdded(kept, names, before, order, summaryOf, links), links };
+  return { seeds: reorderedColumns(kept, names, before, order, summaryOf, links), links };
 }
 
 /**
@@ -282,10 +284,10 @@ function linksOfAdded(
 }
 
 /**
- * The columns with the new seeds in their places (file-name order) and their articles in `newestFirst`'s,
- * and their stamps, SHA-1s and history still to be set.
+ * The columns without the removed seeds and with the new ones in their places (file-name order),
+ * the articles in `newestFirst`'s, and the new seeds' stamps, SHA-1s and history still to be set.
  */
-function withAdded(
+function reorderedColumns(
   kept: KeptSeeds,
   names: readonly string[],
   before: Int32Array,
@@ -350,7 +352,7 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
   kept = 0;
   /** The articles whose JSON changes, new ones included. */
   private readonly changed = new Set<number>();
-  /** The articles whose chunks are written again: the changed ones, and those a new one moved. */
+  /** The articles whose chunks are written again: the changed ones, and those that moved. */
   private readonly rewritten = new Set<number>();
   /** Each position's in the last build (-1 for a new article). */
   private readonly oldPositions: Int32Array;
@@ -390,7 +392,7 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
     }
     this.seeds = seeds;
     if (this.rewritten.size > QUICK_CHANGES_AT_MOST)
-      throw new QuickRefusal("too many articles were dated anew");
+      throw new QuickRefusal("too many articles changed or moved");
     // The title, date and headlines decide other articles' links and every article's place.
     for (const [position, i] of newestFirst.entries()) {
       const summary = reading.fresh.get(i)?.summary;
