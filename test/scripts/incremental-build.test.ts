@@ -324,13 +324,15 @@ describe("the incremental build", () => {
     },
     {
       // Two articles have that title now: its headline leads to the oldest, as a full build's does.
+      // It names a source of its own (pulled later, its source goes with it).
       step: "a new seed whose RELATED headline names two articles",
       change: () => {
         const title = (SEEDS[0]?.text ?? "").split("\n")[0] ?? "";
         const text = (SEEDS[withRelated()]?.text ?? "")
           .replace(DATELINE, "January 5, 2026 Hour: 9:00 am")
           .replace(/^[^\n]+/, "A Story Linking Back")
-          .replace(/(RELATED:\n\n)[^\n]+/, `$1${title}`);
+          .replace(/(RELATED:\n\n)[^\n]+/, `$1${title}`)
+          .replace(/[^\n]*\n*$/, "teleSUR/ JF Source: A Wire Of Its Own\n");
         return writeSeed("900008_0000000000000102.txt", text);
       },
       reads: 1,
@@ -350,7 +352,8 @@ describe("the incremental build", () => {
       quick: "a new article is older than one of its title",
     },
     {
-      // A story pulled just after it was published: no article moves, its chunks shrink.
+      // A story pulled just after it was published: no article moves, its chunks shrink, and the
+      // source only it named is gone.
       step: "the newest seed removed",
       change: () => unlink(path.join(seedsDir(), "900008_0000000000000102.txt")),
       reads: 0,
