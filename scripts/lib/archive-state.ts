@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writevSync } from "node:fs";
 import path from "node:path";
-import type { ArchiveManifest } from "../../src/archive/layout";
+import { type ArchiveManifest, lineStarts } from "../../src/archive/layout";
 import { type CachedIcons, commitLogFrom, sha1 } from "./build-cache";
 import type { CodeCommit, CommitLog } from "./content-history";
 import type { StampFields } from "./seed-stamps";
@@ -179,9 +179,7 @@ export class SeedShape {
  * each new one (-1), as pieces to join: runs of consecutive old lines are one range of bytes.
  */
 function splicedLines(old: Uint8Array, before: Int32Array, line: (i: number) => string): Uint8Array[] {
-  const starts = [0];
-  for (let at = old.indexOf(NEWLINE); at >= 0; at = old.indexOf(NEWLINE, at + 1)) starts.push(at + 1);
-  starts.push(old.byteLength + 1);
+  const starts = lineStarts(old);
   const pieces: Uint8Array[] = [];
   for (let i = 0; i < before.length; ) {
     if (i > 0) pieces.push(LINE_BREAK);
@@ -202,7 +200,6 @@ function bufferOf(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-const NEWLINE = 0x0a;
 const LINE_BREAK = Buffer.from("\n");
 
 /** Headlines, each once, between line breaks. */

@@ -13,6 +13,7 @@ import {
   hashAt,
   type IndexFile,
   indexPath,
+  lineStarts,
   shardPath,
   sourceChunkPath,
 } from "../../src/archive/layout";
@@ -523,8 +524,8 @@ export class QuickArchive implements ArchiveContent, ChunkReuse {
 
 /** The archive the last build wrote, as its state names it: its articles' lines and its index file. */
 export class OldArchive {
-  /** Main chunks' lines, by chunk index, as they are read. */
-  private readonly lines = new Map<number, Buffer[]>();
+  /** Main chunks as they are read, by chunk index: their bytes and where each line starts. */
+  private readonly chunks = new Map<number, { bytes: Buffer; starts: number[] }>();
 
   constructor(
     private readonly state: ArchiveState,
@@ -542,23 +543,23 @@ export class OldArchive {
     const { manifest } = this.state;
     const oldestFirst = manifest.articleCount - 1 - position;
     const index = Math.floor(oldestFirst / manifest.chunkSize);
-    let lines = this.lines.get(index);
-    if (!lines) {
+    let chunk = this.chunks.get(index);
+    if (!chunk) {
       const hash = hashAt(manifest.chunkHashes, index);
       const bytes = this.read(chunkPath(index, hash));
-      const body = bytes.subarray(bytes.indexOf(NEWLINE));
-      if (this.hashBytes([body]) !== hash) throw new QuickRefusal(`chunk ${index} was damaged`);
-      lines = [];
-      for (let start = 1; start < body.length; ) {
-        const end = body.indexOf(NEWLINE, start);
-        lines.push(body.subarray(start, end < 0 ? body.length : end));
-        start = end < 0 ? body.length : end + 1;
+      const starts = lineStarts(bytes);
+      // Its hash is that of the lines after the header, the line break before them included.
+      if (this.hashBytes([bytes.subarray((starts[1] as number) - 1)]) !== hash) {
+        throw new QuickRefusal(`chunk ${index} was damaged`);
       }
-      this.lines.set(index, lines);
+      chunk = { bytes, starts };
+      this.chunks.set(index, chunk);
     }
-    const line = lines[oldestFirst % manifest.chunkSize];
-    if (!line) throw new QuickRefusal(`chunk ${index} was damaged`);
-    return line;
+    // Line 0 is the header.
+    const line = (oldestFirst % manifest.chunkSize) + 1;
+    const { bytes, starts } = chunk;
+    if (line + 1 >= starts.length) throw new QuickRefusal(`chunk ${index} was damaged`);
+    return bytes.subarray(starts[line], (starts[line + 1] as number) - 1);
   }
 
   /** The index file the last build wrote, checked against its hash. */
@@ -578,8 +579,6 @@ export class OldArchive {
     }
   }
 }
-
-const NEWLINE = 0x0a;
 
 /** What a quick build reads of an article's old line: what decides places and links. */
 interface OldArticle {

@@ -11,6 +11,7 @@ import {
   type IndexFile,
   iconPath,
   indexPath,
+  lineStarts,
   prerenderedPagePath,
   type ShardFile,
   type SitemapBlockFile,
@@ -301,7 +302,7 @@ class ChunkLines {
   /** How many articles the file holds. */
   readonly count: number;
   /** Where each line starts, the header's included, and one past where the last one ends. */
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   private readonly parsed: (Article | undefined)[] = [];
   private readonly summaries: (ArticleSummary | undefined)[] = [];
   private unparsed: number;
@@ -311,9 +312,7 @@ class ChunkLines {
     private bytes: Uint8Array,
     private readonly path: string,
   ) {
-    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1))
-      this.starts.push(at + 1);
-    this.starts.push(bytes.byteLength + 1);
+    this.starts = lineStarts(bytes);
     this.count = this.starts.length - 2;
     this.unparsed = this.count;
     this.header = this.line(0) as ChunkHeader;
@@ -383,7 +382,6 @@ class ChunkLines {
   }
 }
 
-const NEWLINE = 0x0a;
 const UTF8 = new TextDecoder();
 const BODY_KEY = new TextEncoder().encode(',"body":');
 const OPEN_BRACKET = 0x5b;

@@ -100,6 +100,17 @@ export interface ChunkHeader {
   hash: string;
 }
 
+/**
+ * Where each line of `bytes` starts (lines end at a line break), and one past where the last one
+ * ends: line `k` is `bytes.subarray(starts[k], starts[k + 1] - 1)`.
+ */
+export function lineStarts(bytes: Uint8Array): number[] {
+  const starts = [0];
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) starts.push(at + 1);
+  starts.push(bytes.byteLength + 1);
+  return starts;
+}
+
 /** A lookup shard: its content hash, and key -> oldest-first position. */
 export interface ShardFile {
   hash: string;
