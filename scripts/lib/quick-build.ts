@@ -565,9 +565,16 @@ export class OldArchive {
   /** The index file the last build wrote, checked against its hash. */
   index(): IndexFile {
     const { indexHash } = this.state.manifest;
-    const index = JSON.parse(this.read(indexPath(indexHash)).toString()) as IndexFile;
+    const bytes = this.read(indexPath(indexHash));
+    const damaged = () => new QuickRefusal("the index file was damaged");
+    let index: IndexFile;
+    try {
+      index = JSON.parse(bytes.toString()) as IndexFile;
+    } catch {
+      throw damaged();
+    }
     const json = Buffer.from(JSON.stringify({ sources: index.sources, sitemapHashes: index.sitemapHashes }));
-    if (this.hashBytes([json]) !== indexHash) throw new QuickRefusal("the index file was damaged");
+    if (this.hashBytes([json]) !== indexHash) throw damaged();
     return index;
   }
 

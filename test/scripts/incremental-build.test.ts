@@ -429,6 +429,17 @@ describe("the incremental build", () => {
       },
       refused: /^chunk \d+ was damaged$/,
     },
+    {
+      // Cut short, so no longer JSON: every quick build reads the sources' chunks from it.
+      damage: "an index file cut short",
+      apply: async () => {
+        const archive = path.join(work, "incremental/archive");
+        const name = (await readdir(archive)).find((file) => file.startsWith("index."));
+        const bytes = await readFile(path.join(archive, name ?? "index.json"));
+        await writeFile(path.join(archive, name ?? "index.json"), bytes.subarray(0, 20));
+      },
+      refused: "the index file was damaged",
+    },
   ])(
     "refuses a quick build with $damage, and writes what a build from nothing writes",
     async ({ apply, refused }) => {
