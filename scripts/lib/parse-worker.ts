@@ -1,11 +1,14 @@
 /** A thread of the parse pool (parse-pool.ts): reads and parses each batch of seeds it is sent. */
 import { parentPort, workerData } from "node:worker_threads";
-import { readSeedFile, type SeedJob } from "./seed-file";
+import { ByteSlab, readSeedFile, type SeedJob } from "./seed-file";
 
 const { timeZone } = workerData as { timeZone: string };
+/** Each batch's JSON is copied out below, so one slab serves every batch. */
+const slab = new ByteSlab();
 
 parentPort?.on("message", (jobs: SeedJob[]) => {
-  const readings = jobs.map((job) => readSeedFile(job, timeZone));
+  slab.rewind();
+  const readings = jobs.map((job) => readSeedFile(job, timeZone, slab));
   // The batch's JSON goes back in one buffer, moved rather than copied: the readings hold views of it.
   let size = 0;
   for (const reading of readings) {
