@@ -640,7 +640,11 @@ async function readSeeds(
   }
   const readings =
     jobs.length >= parallel.from && parallel.threads > 1
-      ? await readSeedsInParallel(jobs, timeZone, { threads: parallel.threads, workerEntry: PARSE_WORKER })
+      ? await readSeedsInParallel(jobs, timeZone, {
+          threads: parallel.threads,
+          workerEntry: PARSE_WORKER,
+          compiledDir: COMPILED_DIR,
+        })
       : jobs.map((job) => readSeedFile(job, timeZone));
   read.filesRead = jobs.length;
   for (const [i, name] of names.entries()) {
@@ -778,6 +782,8 @@ class ChunkMemo implements ChunkReuse {
 
 const PROJECT_DIR = path.resolve(import.meta.dirname, "..");
 const PARSE_WORKER = path.join(PROJECT_DIR, "scripts/lib/parse-worker.ts");
+/** Where scripts/build.mjs keeps this script compiled, and the parse threads' code goes too. */
+const COMPILED_DIR = path.join(PROJECT_DIR, ".wirefeed", "compiled");
 
 /** The site icon, rendered in every size (or as the last build rendered it), or why it cannot be. */
 function readIcons(file: string, earlier: CachedIcons | undefined) {

@@ -17,6 +17,7 @@ const TIME_ZONE = "America/Caracas";
 const THREADS_ONLY = {
   threads: 2,
   workerEntry: path.resolve("scripts/lib/parse-worker.ts"),
+  compiledDir: path.join(os.tmpdir(), `wirefeed-pool-compiled-${process.pid}`),
   mainThreadHelps: false,
 };
 let work: string;
@@ -39,6 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
+  await rm(THREADS_ONLY.compiledDir, { recursive: true, force: true });
 });
 
 describe("readSeedsInParallel", () => {
