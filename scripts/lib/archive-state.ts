@@ -202,9 +202,12 @@ function bufferOf(bytes: Uint8Array): Buffer {
 
 const LINE_BREAK = Buffer.from("\n");
 
-/** Headlines, each once, between line breaks. */
+/**
+ * Headlines, each once, between line breaks, in the order first given: the lists are only searched,
+ * and sorting 200,000 headlines cost a build of 100,000 seeds about 0.3 s.
+ */
 function headlineText(headlines: Iterable<string>): string {
-  return `\n${[...new Set(headlines)].sort().join("\n")}\n`;
+  return `\n${[...new Set(headlines)].join("\n")}\n`;
 }
 
 /**
