@@ -204,7 +204,7 @@ const LINE_BREAK = Buffer.from("\n");
 
 /**
  * Headlines, each once, between line breaks, in the order first given: the lists are only searched,
- * and sorting 200,000 headlines cost a build of 100,000 seeds about 0.3 s.
+ * and sorting about 250,000 headlines cost a build of 100,000 seeds 0.15-0.4 s.
  */
 function headlineText(headlines: Iterable<string>): string {
   return `\n${[...new Set(headlines)].join("\n")}\n`;
