@@ -227,6 +227,8 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     step,
   };
   let quickRefused = kept && !kept.ok ? kept.reason : undefined;
+  /** A file the quick build found damaged: the full path must not keep it by its name and size. */
+  let damaged: string | undefined;
   if (kept?.ok) {
     earlierRead(kept.state);
     try {
@@ -242,6 +244,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     } catch (error) {
       if (!(error instanceof QuickRefusal)) throw error;
       quickRefused = error.message;
+      damaged = error.damaged;
     }
   }
 
@@ -313,6 +316,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
   // Counted now: the packer takes each article's JSON from `fresh` as it writes it.
   const seedsParsed = seeds.fresh.size;
   const output = new ArchiveOutput(options.assetsDir);
+  if (damaged !== undefined) output.distrust(damaged);
   const sources = new ArticleSource(archive.articles, seeds, options.seedsDir, displayDir, config.timeZone);
   const reuse = new ChunkMemo(loaded.cache.chunks, cache.chunks, sources, output);
   const { manifest, changed } = await writeArchive(run, {
@@ -457,6 +461,9 @@ async function buildQuickly(
   if (redirects.redirects.some((redirect) => removedIds.has(redirect.id))) {
     throw new QuickRefusal("a redirect leads to a removed article");
   }
+  // Read now, before a page is rendered or the manifest written: the newest article's old line may
+  // be in a damaged chunk kept by its size, and the pages read that chunk.
+  const span = [archive.published(0), archive.published(run.names.length - 1)];
   run.step("check archive");
   const { manifest, changed } = await writeArchive(run, {
     output,
@@ -495,7 +502,7 @@ async function buildQuickly(
       steps,
       quick: true,
     },
-    summary: summaryLine(run, [archive.published(0), archive.published(run.names.length - 1)], history),
+    summary: summaryLine(run, span, history),
   };
 }
 

@@ -43,6 +43,15 @@ export class ArchiveOutput {
     }
   }
 
+  /**
+   * Takes the file at an asset path for damaged: it is written again, rather than kept for having
+   * its name and size (a file of the same size whose bytes changed would pass for itself).
+   */
+  distrust(asset: string): void {
+    const file = path.join(this.folder, asset);
+    if (this.existing.has(file)) this.existing.set(file, Number.NaN);
+  }
+
   /** The size of the file at an asset path, or undefined when there is none. */
   sizeOf(asset: string): number | undefined {
     return this.existing.get(path.join(this.folder, asset));
@@ -108,7 +117,7 @@ export class ArchiveOutput {
     }
     // A page is named by what it is made of, not by its bytes: a damaged file of the page's size
     // must not pass for it when the page is written again.
-    if (!whole) this.existing.set(file, Number.NaN);
+    if (!whole) this.distrust(prerenderedPagePath(name));
     return whole;
   }
 

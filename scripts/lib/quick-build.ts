@@ -30,6 +30,14 @@ import type { StampTable } from "./seed-stamps";
 /** Why the quick build does not apply: the full build runs instead, and the summary says why. */
 export class QuickRefusal extends Error {
   override readonly name = "QuickRefusal";
+
+  constructor(
+    message: string,
+    /** An archive file found damaged, by asset path: the full path writes it again, whatever its size. */
+    readonly damaged?: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -546,11 +554,12 @@ export class OldArchive {
     let chunk = this.chunks.get(index);
     if (!chunk) {
       const hash = hashAt(manifest.chunkHashes, index);
-      const bytes = this.read(chunkPath(index, hash));
+      const asset = chunkPath(index, hash);
+      const bytes = this.read(asset);
       const starts = lineStarts(bytes);
       // Its hash is that of the lines after the header, the line break before them included.
       if (this.hashBytes([bytes.subarray((starts[1] as number) - 1)]) !== hash) {
-        throw new QuickRefusal(`chunk ${index} was damaged`);
+        throw new QuickRefusal(`chunk ${index} was damaged`, asset);
       }
       chunk = { bytes, starts };
       this.chunks.set(index, chunk);
@@ -558,7 +567,12 @@ export class OldArchive {
     // Line 0 is the header.
     const line = (oldestFirst % manifest.chunkSize) + 1;
     const { bytes, starts } = chunk;
-    if (line + 1 >= starts.length) throw new QuickRefusal(`chunk ${index} was damaged`);
+    if (line + 1 >= starts.length) {
+      throw new QuickRefusal(
+        `chunk ${index} was damaged`,
+        chunkPath(index, hashAt(manifest.chunkHashes, index)),
+      );
+    }
     return bytes.subarray(starts[line], (starts[line + 1] as number) - 1);
   }
 
@@ -566,7 +580,7 @@ export class OldArchive {
   index(): IndexFile {
     const { indexHash } = this.state.manifest;
     const bytes = this.read(indexPath(indexHash));
-    const damaged = () => new QuickRefusal("the index file was damaged");
+    const damaged = () => new QuickRefusal("the index file was damaged", indexPath(indexHash));
     let index: IndexFile;
     try {
       index = JSON.parse(bytes.toString()) as IndexFile;

@@ -455,6 +455,27 @@ describe("the incremental build", () => {
     },
   );
 
+  it("keeps no file or page made from a chunk it finds damaged, however late it finds it", async () => {
+    const chunks = path.join(work, "incremental/archive/chunks");
+    const [beside, newest] = (await readdir(chunks))
+      .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10))
+      .slice(-2);
+    // An article of the chunk before the newest: its edit changes what the first pages are made of,
+    // and the quick build reads none of the newest chunk's lines but the newest article's.
+    const line = (await readFile(path.join(chunks, beside ?? ""), "utf8")).split("\n")[1] ?? "";
+    const { id } = JSON.parse(line) as { id: string };
+    const name = (await readdir(seedsDir())).find((file) => file.endsWith(`_${id}.txt`)) ?? "";
+    await writeSeed(name, correctLede(await readSeed(name), "Checked again: "));
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    // One letter of the newest chunk's text, so the file keeps its size.
+    const file = path.join(chunks, newest ?? "");
+    const bytes = await readFile(file);
+    bytes[bytes.lastIndexOf(" the ") + 1] = "T".charCodeAt(0);
+    await writeFile(file, bytes);
+    const result = await buildAndCompare();
+    expect(result.work.quickRefused).toMatch(/^chunk \d+ was damaged$/);
+  });
+
   it("fails, as a build from nothing would, for a new seed whose short URL a redirect has taken", async () => {
     const redirects = path.join(seedsDir(), "redirects.tsv");
     const target = nameAt(77).split("_")[1]?.replace(".txt", "");
