@@ -315,7 +315,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
 
   // Counted now: the packer takes each article's JSON from `fresh` as it writes it.
   const seedsParsed = seeds.fresh.size;
-  const output = new ArchiveOutput(options.assetsDir);
+  const output = new ArchiveOutput(options.assetsDir, kept?.ok ? kept.state.settledAt : kept?.settledAt);
   if (damaged !== undefined) output.distrust(damaged);
   const sources = new ArticleSource(archive.articles, seeds, options.seedsDir, displayDir, config.timeZone);
   const reuse = new ChunkMemo(loaded.cache.chunks, cache.chunks, sources, output);
@@ -332,6 +332,7 @@ export async function buildContent(options: ContentBuildOptions): Promise<Conten
     saveArchiveState(stateFile, {
       key,
       scannedAt: seeds.scannedAt,
+      settledAt: Date.now(),
       seeds: seedsToKeep(names, archive.articles, seeds.cached, history),
       manifest,
       files: new Map(output.files()),
@@ -432,7 +433,7 @@ async function buildQuickly(
   const seedStamps = await readStamps();
   run.step("stamps");
   const scannedAt = Date.now();
-  const output = new ArchiveOutput(options.assetsDir);
+  const output = new ArchiveOutput(options.assetsDir, state.settledAt);
   const old = new OldArchive(state, output, hashBytes);
   const reading = readChangedSeeds(
     { ...run, seedsDir: options.seedsDir, state, stamps: seedStamps, scannedAt },
@@ -482,6 +483,7 @@ async function buildQuickly(
   saveArchiveState(run.stateFile, {
     ...state,
     scannedAt,
+    settledAt: Date.now(),
     seeds: archive.seeds,
     manifest,
     files: new Map(output.files()),

@@ -33,12 +33,23 @@ export class ArchiveOutput {
   /** Each file given to `write`, by asset path, with its size (NaN: kept, but not in the folder). */
   private readonly wanted = new Map<string, number>();
 
-  constructor(private readonly folder: string) {
+  /**
+   * A file is taken for the one its name stands for (the hash of its content) if it has its size,
+   * unread. With `settledAt`, when the build that left the folder was done writing it (ms), a file
+   * changed since then is not: its bytes are compared before it is kept.
+   */
+  constructor(
+    private readonly folder: string,
+    settledAt?: number,
+  ) {
     const entries = existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }) : [];
     for (const entry of entries) {
       const file = path.join(entry.parentPath, entry.name);
       // A *.tmp file is another build's write in flight (wrangler dev's watcher, say): leave it be.
-      if (entry.isFile() && !entry.name.endsWith(".tmp")) this.existing.set(file, statSync(file).size);
+      if (entry.isFile() && !entry.name.endsWith(".tmp")) {
+        const { size, ctimeMs } = statSync(file);
+        this.existing.set(file, settledAt !== undefined && ctimeMs >= settledAt ? Number.NaN : size);
+      }
       if (entry.isDirectory()) this.folders.add(file);
     }
   }
@@ -103,7 +114,7 @@ export class ArchiveOutput {
   holdsPage(name: string): boolean {
     const file = path.join(this.folder, prerenderedPagePath(name));
     const size = this.existing.get(file);
-    if (size === undefined) return false;
+    if (size === undefined || Number.isNaN(size)) return false;
     const start = Buffer.alloc(Math.min(size, PAGE_HEADER_READ));
     const descriptor = openSync(file, "r");
     let whole = false;

@@ -12,7 +12,7 @@ import type { CodeCommit, CommitLog } from "./content-history";
 import type { StampFields } from "./seed-stamps";
 
 /** Bumped whenever the file's shape changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** The shape's text sections, in the order they are stored. */
 const SECTIONS = ["names", "ids", "slugs", "titles", "sources", "unresolved", "linked"] as const;
@@ -331,6 +331,11 @@ export interface ArchiveState {
   key: string;
   /** When that build began reading the seeds (ms), as the cache's scannedAt. */
   scannedAt: number;
+  /**
+   * When that build was done writing the archive folder (ms): a file there that changed at or after
+   * it is not the one that build left, whatever its name and size (see ArchiveOutput).
+   */
+  settledAt: number;
   seeds: KeptSeeds;
   /** The manifest written, pages included. */
   manifest: ArchiveManifest;
@@ -398,11 +403,14 @@ function sha1Parts(parts: readonly Uint8Array[]): string {
   return hash.digest("hex");
 }
 
-/** The state for `key`, or why there is none to trust: missing, damaged, stale or foreign. */
+/**
+ * The state for `key`, or why there is none to trust: missing, damaged, stale or foreign (a stale
+ * one still tells when its build was done writing the archive folder).
+ */
 export function loadArchiveState(
   file: string,
   key: string,
-): { ok: true; state: ArchiveState } | { ok: false; reason: string } {
+): { ok: true; state: ArchiveState } | { ok: false; reason: string; settledAt?: number } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -417,10 +425,14 @@ export function loadArchiveState(
     const headerEnd = body.indexOf("\n");
     const stored = JSON.parse(body.subarray(0, headerEnd).toString());
     if (stored.format !== FORMAT) return { ok: false, reason: "archive state from another version" };
-    if (stored.key !== key) return { ok: false, reason: "code, config or seeds folder changed" };
+    if (!Number.isFinite(stored.settledAt)) throw new Error("shape");
+    // The folder's files do not depend on the key: what the build left there is still known.
+    if (stored.key !== key)
+      return { ok: false, reason: "code, config or seeds folder changed", settledAt: stored.settledAt };
     const state: ArchiveState = {
       key: stored.key,
       scannedAt: stored.scannedAt,
+      settledAt: stored.settledAt,
       seeds: seedsFrom(stored.seeds, body.subarray(headerEnd + 1)),
       manifest: stored.manifest,
       files: new Map(stored.files),

@@ -75,6 +75,7 @@ function state(): ArchiveState {
   return {
     key: "key",
     scannedAt: 1_800_000_000_000,
+    settledAt: 1_800_000_004_500,
     seeds,
     manifest: {
       articleCount: 3,
@@ -267,10 +268,14 @@ it.each([
     apply: async () => {},
     key: "another key",
     reason: "code, config or seeds folder changed",
+    // What the archive folder held then does not depend on the key.
+    settledAt: 1_800_000_004_500,
   },
-])("trusts nothing of a state file with $damage", async ({ apply, key, reason }) => {
+])("trusts nothing of a state file with $damage", async ({ apply, key, reason, settledAt }) => {
   const file = path.join(work, "archive-state.bin");
   saveArchiveState(file, state());
   await apply(file);
-  expect(loadArchiveState(file, key ?? "key")).toEqual({ ok: false, reason });
+  expect(loadArchiveState(file, key ?? "key")).toStrictEqual(
+    settledAt === undefined ? { ok: false, reason } : { ok: false, reason, settledAt },
+  );
 });

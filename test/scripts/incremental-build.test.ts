@@ -455,6 +455,29 @@ describe("the incremental build", () => {
     },
   );
 
+  it.each([
+    { files: "sources' chunks", folder: "sources" },
+    { files: "lookup shards", folder: "lookup" },
+    { files: "prerendered pages", folder: "pages" },
+    { files: "icons", folder: "icons" },
+  ])("writes again $files changed in place since the last build, at their size", async ({ folder }) => {
+    const name = nameAt(78);
+    await writeSeed(name, correctLede(await readSeed(name), "Changed: "));
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    // One byte of each file: the edit writes some of them again anyway, and keeps the others.
+    const root = path.join(work, "incremental/archive", folder);
+    const entries = await readdir(root, { recursive: true, withFileTypes: true });
+    for (const entry of entries.filter((candidate) => candidate.isFile())) {
+      const file = path.join(entry.parentPath, entry.name);
+      const bytes = await readFile(file);
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] ?? 0) ^ 0x04;
+      await writeFile(file, bytes);
+    }
+    const result = await buildAndCompare();
+    expect(result.work.quick).toBe(true);
+  });
+
   it("keeps no file or page made from a chunk it finds damaged, however late it finds it", async () => {
     const chunks = path.join(work, "incremental/archive/chunks");
     const [beside, newest] = (await readdir(chunks))
