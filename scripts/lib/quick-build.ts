@@ -551,10 +551,10 @@ export class OldArchive {
     const { manifest } = this.state;
     const oldestFirst = manifest.articleCount - 1 - position;
     const index = Math.floor(oldestFirst / manifest.chunkSize);
+    const hash = hashAt(manifest.chunkHashes, index);
+    const asset = chunkPath(index, hash);
     let chunk = this.chunks.get(index);
     if (!chunk) {
-      const hash = hashAt(manifest.chunkHashes, index);
-      const asset = chunkPath(index, hash);
       const bytes = this.read(asset);
       const starts = lineStarts(bytes);
       // Its hash is that of the lines after the header, the line break before them included.
@@ -567,12 +567,7 @@ export class OldArchive {
     // Line 0 is the header.
     const line = (oldestFirst % manifest.chunkSize) + 1;
     const { bytes, starts } = chunk;
-    if (line + 1 >= starts.length) {
-      throw new QuickRefusal(
-        `chunk ${index} was damaged`,
-        chunkPath(index, hashAt(manifest.chunkHashes, index)),
-      );
-    }
+    if (line + 1 >= starts.length) throw new QuickRefusal(`chunk ${index} was damaged`, asset);
     return bytes.subarray(starts[line], (starts[line + 1] as number) - 1);
   }
 
