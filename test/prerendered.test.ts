@@ -13,6 +13,7 @@ import {
   encodePrerenderedPage,
   isPlainOrigin,
   PLACEHOLDER_ORIGIN,
+  placesOf,
   withOrigin,
 } from "../src/archive/prerendered-page";
 import type { Article } from "../src/content/article";
@@ -92,6 +93,25 @@ describe("a page file", () => {
     ["https://news.example.com/path", false],
   ])("takes %s as a plain origin: %s", (origin, plain) => {
     expect(isPlainOrigin(origin)).toBe(plain);
+  });
+});
+
+describe("placesOf", () => {
+  it.each([
+    ["origin", "an origin, the origin", [3, 15]],
+    ["origin", "origin", [0]],
+    ["origin", "xorigin", [1]],
+    ["origin", "origi", []],
+    ["origin", "originorigin", [0, 6]],
+    ["aa", "aaaaa", [0, 2]],
+    ["aba", "abababa", [0, 4]],
+    ["abc", "ababcabc", [2, 5]],
+    ["xx", "", []],
+    ["x", "axbxx", [1, 3, 4]],
+    ["é!", "ée!é!", [4]],
+    [P, `${P.slice(0, -1)}${P}`, [P.length - 1]],
+  ])("finds %j in %j at %j", (pattern, text, places) => {
+    expect(placesOf(encoder.encode(pattern), encoder.encode(text))).toEqual(places);
   });
 });
 

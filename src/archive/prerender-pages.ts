@@ -90,7 +90,7 @@ export async function prerenderPages(
   const archive = assetArchive(async (path) => {
     const response = await fetchAsset(path);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    if (!placesOf(hostBytes, bytes).next().done) inputsNameHost = true;
+    if (placesOf(hostBytes, bytes).length > 0) inputsNameHost = true;
     return new Response(bytes, { status: response.status });
   }, manifest);
   const app = createApp({ archive: () => archive });

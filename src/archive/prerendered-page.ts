@@ -52,17 +52,33 @@ export function encodePrerenderedPage(
   return [header, ...segments];
 }
 
-/** Where `pattern` starts in `bytes`, left to right, not overlapping. */
-export function* placesOf(pattern: Uint8Array, bytes: Uint8Array): Generator<number> {
-  const first = pattern[0] as number;
-  for (let at = bytes.indexOf(first); at >= 0; at = bytes.indexOf(first, at)) {
-    let length = 1;
-    while (length < pattern.byteLength && bytes[at + length] === pattern[length]) length++;
-    if (length === pattern.byteLength) {
-      yield at;
-      at += length;
-    } else at++;
+/**
+ * Where `pattern` starts in `bytes`, left to right, not overlapping. Horspool's search: it compares
+ * the last byte under the pattern first and skips by it, so it reads a few bytes in every length of
+ * the pattern rather than every byte (the build searches every page and every chunk it reads; a
+ * loop over every byte for the first one, as a generator, took 0.5-0.8 ms a page).
+ */
+export function placesOf(pattern: Uint8Array, bytes: Uint8Array): number[] {
+  const places: number[] = [];
+  const last = pattern.byteLength - 1;
+  if (last < 0) return places;
+  const skip = new Uint8Array(256).fill(Math.min(last + 1, 255));
+  for (let i = 0; i < last; i++) skip[pattern[i] as number] = Math.min(last - i, 255);
+  const end = pattern[last] as number;
+  for (let at = 0; at + last < bytes.byteLength; ) {
+    const under = bytes[at + last] as number;
+    if (under === end) {
+      let length = 0;
+      while (length < last && bytes[at + length] === pattern[length]) length++;
+      if (length === last) {
+        places.push(at);
+        at += last + 1;
+        continue;
+      }
+    }
+    at += skip[under] as number;
   }
+  return places;
 }
 
 /** Reads a page file; throws when it is not one. */
