@@ -389,6 +389,7 @@ interface Round {
   /** workerd CPU per request, microseconds. */
   cpuPerRequest: number;
   failures: number;
+  timeouts: number;
 }
 
 async function round(side: Side, route: LoadRoute, connections: number): Promise<Round> {
@@ -404,6 +405,7 @@ async function round(side: Side, route: LoadRoute, connections: number): Promise
     perSecond: result.perSecond,
     cpuPerRequest: (cpu * 1000) / result.requests,
     failures: result.failures,
+    timeouts: result.timeouts,
   };
 }
 
@@ -460,7 +462,7 @@ export default { fetch(request) {
 /** Rounds of route and baseline, alternating, so a shared machine's drift falls on both alike. */
 async function compare(app: Side, baseline: Side, routes: LoadRoute[], connections: number): Promise<void> {
   console.log(
-    "route                         req/s app  baseline  ratio (spread)      CPU/req app us  baseline  difference  failures",
+    "route                         req/s app  baseline  ratio (spread)      CPU/req app us  baseline  difference  failures app/baseline (timeouts)",
   );
   for (const route of routes) {
     const warm = await fetch(app.origin + route.path, { headers: route.headers });
@@ -479,9 +481,11 @@ async function compare(app: Side, baseline: Side, routes: LoadRoute[], connectio
     const ratios = ours.map((mine, i) => mine.perSecond / (theirs[i]?.perSecond ?? Number.NaN));
     const cpuOurs = median(ours.map((r) => r.cpuPerRequest));
     const cpuTheirs = median(theirs.map((r) => r.cpuPerRequest));
-    const failures = [...ours, ...theirs].reduce((sum, r) => sum + r.failures, 0);
+    const sum = (rounds: Round[], count: (r: Round) => number) =>
+      rounds.reduce((total, r) => total + count(r), 0);
+    const failures = `${sum(ours, (r) => r.failures)}/${sum(theirs, (r) => r.failures)} (${sum(ours, (r) => r.timeouts)}/${sum(theirs, (r) => r.timeouts)})`;
     console.log(
-      `${route.name.padEnd(29)} ${pad(median(ours.map((r) => r.perSecond)).toFixed(0), 9)} ${pad(median(theirs.map((r) => r.perSecond)).toFixed(0), 9)}  ${median(ratios).toFixed(2)}x (${spread(ratios)})  ${pad(cpuOurs.toFixed(0), 14)} ${pad(cpuTheirs.toFixed(0), 9)} ${pad((cpuOurs - cpuTheirs).toFixed(0), 11)} ${pad(failures, 9)}`,
+      `${route.name.padEnd(29)} ${pad(median(ours.map((r) => r.perSecond)).toFixed(0), 9)} ${pad(median(theirs.map((r) => r.perSecond)).toFixed(0), 9)}  ${median(ratios).toFixed(2)}x (${spread(ratios)})  ${pad(cpuOurs.toFixed(0), 14)} ${pad(cpuTheirs.toFixed(0), 9)} ${pad((cpuOurs - cpuTheirs).toFixed(0), 11)} ${pad(failures, 12)}`,
     );
   }
 }

@@ -13,6 +13,8 @@ export interface WrkResult {
   perSecond: number;
   /** Answers that were not 2xx or 3xx, plus socket errors. */
   failures: number;
+  /** Of those, requests wrk gave up on after its 2 s timeout (the simulator stalling, say). */
+  timeouts: number;
 }
 
 /** Whether wrk is installed; the bench says how to get it when it is not. */
@@ -44,5 +46,6 @@ export async function wrk(
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
-  return { requests, perSecond, failures: non2xx + socketErrors };
+  const timeouts = Number(socket?.[4] ?? 0);
+  return { requests, perSecond, failures: non2xx + socketErrors, timeouts };
 }
