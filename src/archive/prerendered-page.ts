@@ -55,8 +55,8 @@ export function encodePrerenderedPage(
 /**
  * Where `pattern` starts in `bytes`, left to right, not overlapping. Horspool's search: it compares
  * the last byte under the pattern first and skips by it, so it reads a few bytes in every length of
- * the pattern rather than every byte (the build searches every page and every chunk it reads; a
- * loop over every byte for the first one, as a generator, took 0.5-0.8 ms a page).
+ * the pattern rather than every byte. The build searches every page and every chunk it reads:
+ * stopping at every first byte instead cost rendering a site's first pages 4% more instructions.
  */
 export function placesOf(pattern: Uint8Array, bytes: Uint8Array): number[] {
   const places: number[] = [];
