@@ -29,7 +29,7 @@ import type { Archive } from "./archive/archive";
 import { HASH_LENGTH, ICON_TYPES, type IconName, type IndexFile, type SourceEntry } from "./archive/layout";
 import { isPlainOrigin, withOrigin } from "./archive/prerendered-page";
 import { configScope, parseSiteConfig, type SiteConfig } from "./config";
-import type { Article, ArticleSummary } from "./content/article";
+import type { ArticleSummary, FeedArticle } from "./content/article";
 import { renderOpml } from "./discovery/opml";
 import {
   MAX_SITEMAP_URLS,
@@ -101,7 +101,8 @@ const SITEMAP_PART = /^([1-9]\d{0,5})\.xml$/;
 /** Articles newest first, however they are stored: the whole archive, or one source's. */
 interface ArticleList {
   count: number;
-  newest(start: number, end: number): Promise<Article[]>;
+  /** Articles at newest-first positions [start, end), as a feed reads them (see FeedArticle). */
+  newest(start: number, end: number): Promise<FeedArticle[]>;
   /** The same articles as a list shows them: title, date, lede (see ArticleSummary). */
   summaries(start: number, end: number): Promise<ArticleSummary[]>;
 }

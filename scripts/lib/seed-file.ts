@@ -1,6 +1,7 @@
 /** One seed file read for the build: its bytes' SHA-1 and, when they are new, the parsed article. */
 import { closeSync, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { formatSeedError, type ParsedArticle } from "../../src/content/article";
+import { storedArticle } from "../../src/content/body-html";
 import { decodeSeed } from "../../src/content/decode-seed";
 import { parseArticle } from "../../src/content/parse-article";
 import { type SeedSummary, sha1 } from "./build-cache";
@@ -118,7 +119,7 @@ function summarize({ id, slug, title, published, related, sources }: ParsedArtic
 }
 
 function encodeArticle(article: ParsedArticle, slab: ByteSlab): ArticleBytes {
-  const json = JSON.stringify({ ...article, related: null });
+  const json = JSON.stringify({ ...storedArticle(article), related: null });
   // Only a key can hold `"related":null` with bare quotes: inside strings, quotes are escaped.
   const at = json.indexOf(',"related":null') + ',"related":'.length;
   // Two writes rather than one and the head's UTF-8 length: counting it cost more than writing it.

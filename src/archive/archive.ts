@@ -1,5 +1,5 @@
 /** The archive as the Worker reads it: articles fetched from static assets a chunk at a time. */
-import type { Article, ArticleSummary } from "../content/article";
+import type { ArticleSummary, FeedArticle, StoredArticle } from "../content/article";
 import { PromiseCache } from "../promise-cache";
 import {
   type ArchiveManifest,
@@ -26,18 +26,18 @@ import { decodePrerenderedPage, type PrerenderedPage } from "./prerendered-page"
 /** Read access to every published article, newest first. */
 export interface Archive {
   readonly manifest: ArchiveManifest;
-  /** Articles at newest-first positions [start, end), clamped to the archive. */
-  newest(start: number, end: number): Promise<Article[]>;
+  /** Articles at newest-first positions [start, end), clamped to the archive, as a feed reads them. */
+  newest(start: number, end: number): Promise<FeedArticle[]>;
   /** As `newest`, only what a list shows of each, read without the rest of the article. */
   newestSummaries(start: number, end: number): Promise<ArticleSummary[]>;
   /** The article with this id, if the archive has it. */
-  byId(id: string): Promise<Article | undefined>;
+  byId(id: string): Promise<StoredArticle | undefined>;
   /** The article an old path (from the redirects file) leads to, if any. */
-  redirected(path: string): Promise<Article | undefined>;
+  redirected(path: string): Promise<StoredArticle | undefined>;
   /** The index: every source, and the sitemap's blocks. */
   index(): Promise<IndexFile>;
-  /** A source's articles at its newest-first positions [start, end), clamped. */
-  sourceNewest(source: SourceEntry, start: number, end: number): Promise<Article[]>;
+  /** A source's articles at its newest-first positions [start, end), clamped, as a feed reads them. */
+  sourceNewest(source: SourceEntry, start: number, end: number): Promise<FeedArticle[]>;
   /** As `sourceNewest`, only what a list shows of each. */
   sourceNewestSummaries(source: SourceEntry, start: number, end: number): Promise<ArticleSummary[]>;
   /** Sitemap block `index`: article paths and their Last-Modified, newest first. */
@@ -203,7 +203,7 @@ export function assetArchive(
     };
   }
 
-  async function lookup(key: string): Promise<Article | undefined> {
+  async function lookup(key: string): Promise<StoredArticle | undefined> {
     if (manifest.articleCount === 0) return undefined;
     const index = shardOf(key, shardCount);
     const hash = hashAt(manifest.shardHashes, index);
@@ -233,14 +233,14 @@ export function assetArchive(
   return {
     manifest,
     newest(start, end) {
-      return newestOf(everything, start, end, wholeArticle);
+      return newestOf(everything, start, end, forFeed);
     },
     newestSummaries(start, end) {
       return newestOf(everything, start, end, summaryOnly);
     },
     index,
     sourceNewest(source, start, end) {
-      return newestOf(sourceList(source), start, end, wholeArticle);
+      return newestOf(sourceList(source), start, end, forFeed);
     },
     sourceNewestSummaries(source, start, end) {
       return newestOf(sourceList(source), start, end, summaryOnly);
@@ -291,11 +291,13 @@ export function assetArchive(
 
 const wholeArticle = (lines: ChunkLines, index: number) => lines.article(index);
 const summaryOnly = (lines: ChunkLines, index: number) => lines.summary(index);
+const forFeed = (lines: ChunkLines, index: number) => lines.feedArticle(index);
 
 /**
  * A chunk file as read (see ChunkHeader): its bytes, split at line breaks, and each article
- * parsed the first time it is asked for, so a page showing one article parses one line, and a
- * list parses only the start of each line it shows (see `summary`).
+ * parsed the first time it is asked for, so a page showing one article parses one line, a list
+ * parses only the start of each line it shows (see `summary`), and a feed all of a line but the
+ * body's HTML, which it copies as bytes (see `feedArticle`).
  */
 class ChunkLines {
   readonly header: ChunkHeader;
@@ -303,7 +305,7 @@ class ChunkLines {
   readonly count: number;
   /** Where each line starts, the header's included, and one past where the last one ends. */
   private readonly starts: number[];
-  private readonly parsed: (Article | undefined)[] = [];
+  private readonly parsed: (StoredArticle | undefined)[] = [];
   private readonly summaries: (ArticleSummary | undefined)[] = [];
   private unparsed: number;
 
@@ -319,13 +321,12 @@ class ChunkLines {
   }
 
   /** The article on line `index` (0 is the oldest), checked to be one. */
-  article(index: number): Article {
+  article(index: number): StoredArticle {
     let article = this.parsed[index];
     if (article === undefined) {
-      const value = this.line(index + 1) as Partial<Article> | null;
-      if (typeof value?.id !== "string")
-        throw new ArchiveUnavailableError(`archive file ${this.path} is not the one this build wrote`);
-      article = value as Article;
+      const value = this.line(index + 1) as Partial<StoredArticle> | null;
+      if (typeof value?.id !== "string" || typeof value.html !== "string") throw this.notOurs();
+      article = value as StoredArticle;
       this.parsed[index] = article;
       if (--this.unparsed === 0) this.bytes = new Uint8Array();
     }
@@ -335,20 +336,19 @@ class ChunkLines {
   /**
    * What a list shows of the article on line `index`, parsed from the start of its line only.
    * The build writes an article's keys in the order parseArticle makes them, the summary's first,
-   * so the JSON before `,"body":` is the summary but for its closing brace: only a key can hold those bare
-   * quotes, since inside strings quotes are escaped. The key is found in the bytes, so only the
-   * summary is decoded; a line without it is parsed whole.
+   * so the JSON before `,"html":` is the summary but for its closing brace: only a key can hold
+   * those bare quotes, since inside strings quotes are escaped. The key is found in the bytes, so
+   * only the summary is decoded; a line without it is parsed whole.
    */
   summary(index: number): ArticleSummary {
     const known = this.parsed[index] ?? this.summaries[index];
     if (known !== undefined) return known;
     const [start, end] = this.lineBounds(index + 1);
-    const at = bodyKeyAt(this.bytes, start, end - 1);
+    const at = htmlKeyAt(this.bytes, start, end - 1);
     const value = (
       at === -1 ? this.line(index + 1) : this.parse(`${UTF8.decode(this.bytes.subarray(start, at))}}`)
     ) as Partial<ArticleSummary> | null;
-    if (!isSummary(value))
-      throw new ArchiveUnavailableError(`archive file ${this.path} is not the one this build wrote`);
+    if (!isSummary(value)) throw this.notOurs();
     const summary = {
       id: value.id,
       slug: value.slug,
@@ -358,6 +358,34 @@ class ChunkLines {
     };
     this.summaries[index] = summary;
     return summary;
+  }
+
+  /**
+   * The article on line `index` for a feed: every key parsed but the body's HTML, which is the
+   * line's own bytes (the build writes it so that they need no escaping, see body-html.ts).
+   * After `,"html":"` they run to the next quote, since the HTML holds none.
+   */
+  feedArticle(index: number): FeedArticle {
+    const known = this.parsed[index];
+    if (known !== undefined) return { ...known, html: UTF8_ENCODER.encode(known.html) };
+    const [start, end] = this.lineBounds(index + 1);
+    const key = htmlKeyAt(this.bytes, start, end - 1);
+    const from = key + HTML_KEY.byteLength;
+    const to = key === -1 ? -1 : this.bytes.indexOf(QUOTE, from);
+    if (to === -1 || to >= end || this.bytes[to + 1] !== COMMA) {
+      const article = this.article(index);
+      return { ...article, html: UTF8_ENCODER.encode(article.html) };
+    }
+    const rest = this.parse(
+      `${UTF8.decode(this.bytes.subarray(start, key))},${UTF8.decode(this.bytes.subarray(to + 2, end - 1))}`,
+    ) as Partial<FeedArticle> | null;
+    if (!isSummary(rest) || !Array.isArray(rest.related) || !Array.isArray(rest.sources))
+      throw this.notOurs();
+    return { ...(rest as Omit<FeedArticle, "html">), html: this.bytes.subarray(from, to) };
+  }
+
+  private notOurs(): ArchiveUnavailableError {
+    return new ArchiveUnavailableError(`archive file ${this.path} is not the one this build wrote`);
   }
 
   private lineBounds(index: number): [number, number] {
@@ -383,28 +411,31 @@ class ChunkLines {
 }
 
 const UTF8 = new TextDecoder();
-const BODY_KEY = new TextEncoder().encode(',"body":');
-const OPEN_BRACKET = 0x5b;
+const UTF8_ENCODER = new TextEncoder();
+const HTML_KEY = UTF8_ENCODER.encode(',"html":"');
+const LESS_THAN = 0x3c;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
 
 /**
- * Where the body's key stands in the line at bytes [from, to), or -1. The body is the line's
- * first array, so its key stands just before a `[`: the first one with the key in front of it (a
- * bracket in a title or lede has not). Found by the runtime's own search, not by a loop of script
- * over the bytes.
+ * Where the key of the body's HTML stands in the line at bytes [from, to), or -1 (as for an
+ * article without a body, whose HTML is empty). The HTML starts with `<p>`, so its key stands just
+ * before a `<`: the first one with the key in front of it (a `<` in a title or lede has not).
+ * Found by the runtime's own search, not by a loop of script over the bytes.
  */
-function bodyKeyAt(bytes: Uint8Array, from: number, to: number): number {
+function htmlKeyAt(bytes: Uint8Array, from: number, to: number): number {
   for (
-    let bracket = bytes.indexOf(OPEN_BRACKET, from);
-    bracket !== -1 && bracket < to;
-    bracket = bytes.indexOf(OPEN_BRACKET, bracket + 1)
+    let tag = bytes.indexOf(LESS_THAN, from);
+    tag !== -1 && tag < to;
+    tag = bytes.indexOf(LESS_THAN, tag + 1)
   ) {
-    const key = bracket - BODY_KEY.byteLength;
-    if (key >= from && BODY_KEY.every((byte, i) => bytes[key + i] === byte)) return key;
+    const key = tag - HTML_KEY.byteLength;
+    if (key >= from && HTML_KEY.every((byte, i) => bytes[key + i] === byte)) return key;
   }
   return -1;
 }
 
-function isSummary(value: Partial<ArticleSummary> | null): value is ArticleSummary {
+function isSummary<T extends Partial<ArticleSummary>>(value: T | null): value is T & ArticleSummary {
   return (
     typeof value?.id === "string" &&
     typeof value.slug === "string" &&

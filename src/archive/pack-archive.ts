@@ -1,5 +1,6 @@
 /** The build's half of the archive layout: articles in, manifest and asset files out. Pure. */
 import type { Article } from "../content/article";
+import { storedArticle } from "../content/body-html";
 import type { Redirect } from "../content/redirects";
 import { groupSources } from "../content/sources";
 import { articleModified } from "../http/modified";
@@ -94,7 +95,10 @@ export function packArchive(
   extras: ArchiveExtras,
 ): PackedArchive {
   const files = new Map<string, Uint8Array>();
-  const content = { newestFirst, articleJson: (position: number) => [encodeJson(newestFirst[position])] };
+  const content = {
+    newestFirst,
+    articleJson: (position: number) => [encodeJson(storedArticle(newestFirst[position] as Article))],
+  };
   const generator = archiveFiles(content, redirects, extras);
   for (let next = generator.next(); ; next = generator.next()) {
     if (next.done) return { manifest: next.value, files };

@@ -69,6 +69,15 @@ export interface Article extends ArticleRef {
 }
 
 /**
+ * An article as the archive stores it and the Worker reads it: the body as HTML written by the
+ * build (see src/content/body-html.ts), in the body's place among the keys.
+ */
+export type StoredArticle = Omit<Article, "body"> & { html: string };
+
+/** A stored article as a feed page reads it: its body's HTML as the bytes of its line, never decoded. */
+export type FeedArticle = Omit<StoredArticle, "html"> & { html: Uint8Array };
+
+/**
  * An article as one seed yields it: related links need the whole archive and `updated` the seed's
  * history, so a related headline is only its text here.
  */

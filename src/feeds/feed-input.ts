@@ -1,6 +1,10 @@
 /** What every feed renderer takes, and the field mappings all three formats share. */
 import type { SiteConfig } from "../config";
-import type { Article } from "../content/article";
+import type { Article, FeedArticle } from "../content/article";
+
+export type { FeedArticle } from "../content/article";
+
+import { paragraphStarts } from "../content/body-html";
 import { type Source, sourceSlug } from "../content/sources";
 import type { FeedUrls, SiteLinks } from "../site-links";
 import { escapeMarkup } from "./escape";
@@ -11,7 +15,7 @@ export interface FeedInput {
   /** Which feed this is: the site's, or one source's. */
   channel: FeedChannel;
   /** The items of this page of the feed, newest first. */
-  articles: readonly Article[];
+  articles: readonly FeedArticle[];
   /** Which page of the whole archive this is (RFC 5005 paged feeds). */
   paging: Paging;
   /** When the feed's inputs last changed (ms since the epoch): its Last-Modified. */
@@ -106,12 +110,12 @@ export function pagingRelations(links: PageLinks, { pageCount }: Paging): [strin
 export const GENERATOR = "wirefeed";
 
 /** The item id in every format: a URN that stays the same when the site moves host. */
-export function itemId(article: Article): string {
+export function itemId(article: Pick<Article, "id">): string {
   return `urn:wirefeed:article:${article.id}`;
 }
 
 /** The name shown as the item's author: the byline's author, or its publisher when it has none. */
-export function authorName(article: Article): string {
+export function authorName(article: Pick<Article, "byline">): string {
   return article.byline.author ?? article.byline.publisher;
 }
 
@@ -131,36 +135,51 @@ export function feedUpdated({ articles, modified }: Pick<FeedInput, "articles" |
 }
 
 /**
- * The whole article as a reader expects it in a feed item's content: the photo caption with its
- * credit, the body with each RELATED headline where it stood in the seed (linked when the archive
- * has that article), then the byline and sources line, sources linked to their pages. The lede is
- * the item's summary; it stands in for the body only when there is no other paragraph. Every
- * character of the text is escaped.
+ * A rendered document in parts, in order: text, and bytes copied as they are from the archive (a
+ * body's HTML, see src/content/body-html.ts). See encodeParts.
  */
-export function articleHtml(article: Article, links: SiteLinks): string {
+export type DocumentParts = (string | Uint8Array)[];
+
+/**
+ * The whole article as a reader expects it in a feed item's content, as HTML in parts: the photo
+ * caption with its credit, the body with each RELATED headline where it stood in the seed (linked
+ * when the archive has that article), then the byline and sources line, sources linked to their
+ * pages. The body is the stored HTML's bytes. The lede is the item's summary; it stands in for
+ * the body only when there is no other paragraph. Every character of the text is escaped.
+ */
+export function contentParts(article: FeedArticle, links: SiteLinks): DocumentParts {
   const e = escapeMarkup;
-  const parts: string[] = [];
+  const parts: DocumentParts = [];
   if (article.photo) {
     const { caption, credit } = article.photo;
     parts.push(`<p><em>${e(caption)}</em>${credit ? ` Photo: ${e(credit)}` : ""}</p>`);
   }
-  const paragraphs = article.body.length > 0 ? article.body : [article.lede];
   const relatedAt = (position: number) =>
     article.related
       .filter((related) => related.position === position)
       .map(({ headline, article: target }) => {
         const text = target ? `<a href="${e(links.article(target))}">${e(headline)}</a>` : e(headline);
         return `<p>Related: ${text}</p>`;
-      });
-  paragraphs.forEach((paragraph, position) => {
-    parts.push(...relatedAt(position), `<p>${e(paragraph)}</p>`);
-  });
-  parts.push(...relatedAt(paragraphs.length));
+      })
+      .join("");
+  const { html } = article;
+  if (html.byteLength === 0) {
+    parts.push(`${relatedAt(0)}<p>${e(article.lede)}</p>${relatedAt(1)}`);
+  } else if (article.related.length === 0) {
+    parts.push(html);
+  } else {
+    const starts = paragraphStarts(html);
+    starts.forEach((start, position) => {
+      parts.push(relatedAt(position));
+      const end = starts[position + 1];
+      if (end !== undefined) parts.push(html.subarray(start, end));
+    });
+  }
   const { author, publisher } = article.byline;
   const sources = article.sources.map(
     (name) => `<a href="${e(links.source(sourceSlug(name)))}">${e(name)}</a>`,
   );
   const credit = author ? `By ${e(author)}, ${e(publisher)}` : e(publisher);
   parts.push(`<p>${credit}${sources.length > 0 ? ` · Sources: ${sources.join(", ")}` : ""}</p>`);
-  return parts.join("\n");
+  return parts;
 }

@@ -3,12 +3,24 @@
  * `author`, no `language`). Each item carries the structured article under `_wirefeed`; older
  * pages are reached through `next_url`, while `feed_url` always names the feed itself.
  */
-import { articleHtml, authorName, type FeedInput, itemId, pageLinks } from "./feed-input";
+import {
+  authorName,
+  contentParts,
+  type DocumentParts,
+  type FeedArticle,
+  type FeedInput,
+  itemId,
+  pageLinks,
+} from "./feed-input";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
-/** Renders the JSON Feed 1.1 document for a feed. Pure: the same input gives the same bytes. */
-export function renderJsonFeed({ site, links, channel, articles, paging }: FeedInput): string {
+/**
+ * Renders the JSON Feed 1.1 document for a feed, in parts (see DocumentParts): JSON.stringify
+ * writes every value but the items' `content_html`, whose stored HTML is copied as it is between
+ * the parts that JSON.stringify wrote around it. Pure: the same input gives the same bytes.
+ */
+export function renderJsonFeed({ site, links, channel, articles, paging }: FeedInput): DocumentParts {
   const { next } = pageLinks(channel.urls.jsonFeed, paging);
   const feed = {
     version: JSON_FEED_VERSION,
@@ -21,24 +33,41 @@ export function renderJsonFeed({ site, links, channel, articles, paging }: FeedI
     language: site.language,
     ...(next ? { next_url: next } : {}),
     ...(site.websubHub ? { hubs: [{ type: "WebSub", url: site.websubHub }] } : {}),
-    items: articles.map((article) => ({
-      id: itemId(article),
-      url: links.article(article),
-      title: article.title,
-      content_html: articleHtml(article, links),
+  };
+  const items = articles.flatMap((article, i) => {
+    const before = JSON.stringify({ id: itemId(article), url: links.article(article), title: article.title });
+    const after = JSON.stringify({
       summary: article.lede,
       date_published: article.published,
       date_modified: article.updated,
       authors: [{ name: authorName(article) }],
       ...(article.sources.length > 0 ? { tags: article.sources } : {}),
-      _wirefeed: {
-        caption: article.photo?.caption ?? null,
-        photo_credit: article.photo?.credit ?? null,
-        byline: { publisher: article.byline.publisher, author: article.byline.author },
-        sources: article.sources,
-        related: article.related.map((related) => related.headline),
-      },
-    })),
+      _wirefeed: extension(article),
+    });
+    return [
+      `${i > 0 ? "," : ""}${before.slice(0, -1)},"content_html":"`,
+      ...jsonStringContent(contentParts(article, links)),
+      `",${after.slice(1)}`,
+    ];
+  });
+  return [`${JSON.stringify(feed).slice(0, -1)},"items":[`, ...items, "]}"];
+}
+
+/** The structured article, under the item's `_wirefeed` key. */
+function extension(article: FeedArticle) {
+  return {
+    caption: article.photo?.caption ?? null,
+    photo_credit: article.photo?.credit ?? null,
+    byline: { publisher: article.byline.publisher, author: article.byline.author },
+    sources: article.sources,
+    related: article.related.map((related) => related.headline),
   };
-  return JSON.stringify(feed);
+}
+
+/**
+ * HTML in parts as the inside of one JSON string: text escaped as JSON.stringify escapes it;
+ * bytes (the stored body's portable HTML, see body-html.ts) as they are.
+ */
+function jsonStringContent(parts: DocumentParts): DocumentParts {
+  return parts.map((part) => (typeof part === "string" ? JSON.stringify(part).slice(1, -1) : part));
 }

@@ -27,14 +27,18 @@ export interface Representation {
  * clock), so output stays deterministic.
  */
 export async function createRepresentation(
-  content: string | Uint8Array,
+  content: string | Uint8Array | readonly (string | Uint8Array)[],
   contentType: string,
   modified: number,
   link?: string,
 ): Promise<Representation> {
   // encode() always allocates a fresh ArrayBuffer; the types only allow for a shared one.
   const body = (
-    typeof content === "string" ? new TextEncoder().encode(content) : content
+    typeof content === "string"
+      ? UTF8.encode(content)
+      : content instanceof Uint8Array
+        ? content
+        : encodeParts(content)
   ) as Uint8Array<ArrayBuffer>;
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
   const tag = btoa(String.fromCharCode(...digest.subarray(0, 18)))
@@ -42,4 +46,34 @@ export async function createRepresentation(
     .replace(/\//g, "_");
   const lastModified = new Date(modified).toUTCString();
   return { body, contentType, etag: `"${tag}"`, lastModified, ...(link ? { link } : {}) };
+}
+
+const UTF8 = new TextEncoder();
+
+/**
+ * A body rendered in parts (text, and bytes copied from the archive) as one run of UTF-8 bytes.
+ * Text next to text is joined first, so a document is encoded in as few calls as it has runs.
+ */
+export function encodeParts(parts: readonly (string | Uint8Array)[]): Uint8Array {
+  const runs: Uint8Array[] = [];
+  let text = "";
+  for (const part of parts) {
+    if (typeof part === "string") {
+      text += part;
+    } else {
+      if (text !== "") runs.push(UTF8.encode(text));
+      runs.push(part);
+      text = "";
+    }
+  }
+  if (text !== "") runs.push(UTF8.encode(text));
+  let size = 0;
+  for (const run of runs) size += run.byteLength;
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const run of runs) {
+    body.set(run, at);
+    at += run.byteLength;
+  }
+  return body;
 }

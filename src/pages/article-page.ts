@@ -1,11 +1,12 @@
 /** One article as a page: everything the seed said, with the related headlines linked when we have them. */
-import { html } from "hono/html";
-import type { Article } from "../content/article";
+import { html, raw } from "hono/html";
+import type { StoredArticle } from "../content/article";
 import { sourceSlug } from "../content/sources";
 import { formatDateline } from "./format-date";
 import { type PageContext, renderLayout } from "./layout";
 
-export function renderArticlePage(context: PageContext, article: Article): Promise<string> {
+/** The page of a stored article: its body is the HTML the build wrote (see body-html.ts), as it is. */
+export function renderArticlePage(context: PageContext, article: StoredArticle): Promise<string> {
   const { links } = context;
   const photo = article.photo
     ? html`<p class="meta">${article.photo.caption}${
@@ -29,10 +30,7 @@ export function renderArticlePage(context: PageContext, article: Article): Promi
         : ""
     }</p>
 ${photo}<p class="lede">${article.lede}</p>
-${article.body.map(
-  (paragraph) => html`<p>${paragraph}</p>
-`,
-)}${
+${raw(article.html)}${article.html ? "\n" : ""}${
   related.length > 0
     ? html`<aside><h2>Related</h2><ul>${related}</ul></aside>
 `

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ArchiveUnavailableError, type AssetFetcher } from "../../src/archive/archive";
 import { bytesHash, CHUNK_SIZE, contentHash, HASH_LENGTH, shardOf } from "../../src/archive/layout";
 import { packArchive } from "../../src/archive/pack-archive";
+import type { Article } from "../../src/content/article";
+import { storedArticle } from "../../src/content/body-html";
 import { memoryArchive, syntheticArticles, TEST_EXTRAS } from "../fixtures/synthetic-archive";
 
 const ARTICLES = syntheticArticles(1200);
@@ -162,14 +164,14 @@ describe("assetArchive", () => {
   });
 
   it("lists an article from the start of its line: a body that cannot be read fails its page only", async () => {
-    // The newest is the last line of chunk 47. Spoil its body, not its summary, whose brackets
-    // (the body is the line's first array) must not be taken for the body's.
-    const title = "Ministers [updated] meet";
-    const lede = 'Talks "resume" [in Baku], the ministry said.';
+    // The newest is the last line of chunk 47. Spoil the JSON after its body, not its summary,
+    // whose < (the body's HTML starts with one) must not be taken for the body's.
+    const title = "Ministers <updated> meet";
+    const lede = 'Talks "resume" <p>in Baku</p>, the ministry said.';
     const articles = ARTICLES.map((article, i) => (i === 0 ? { ...article, title, lede } : article));
     const { archive } = memoryArchive(articles, {
       fetcher: newestChunkRewritten((lines) => {
-        lines[lines.length - 1] = (lines[lines.length - 1] ?? "").replace(',"body":[', ',"body":[{');
+        lines[lines.length - 1] = (lines[lines.length - 1] ?? "").replace(',"related":[', ',"related":[{');
       }),
     });
     const [summary] = await archive.newestSummaries(0, 1);
@@ -181,6 +183,40 @@ describe("assetArchive", () => {
       lede,
     });
     await expect(archive.newest(0, 1)).rejects.toThrow(ArchiveUnavailableError);
+    await expect(archive.byId(ARTICLES[0]?.id ?? "")).rejects.toThrow(ArchiveUnavailableError);
+  });
+
+  it("reads a feed's articles whole, the body's HTML as the bytes of its line", async () => {
+    const title = "Ministers <updated> meet";
+    const lede = 'Talks "resume" <p>in Baku</p>, the ministry said.';
+    const articles = ARTICLES.map((article, i) => (i === 1 ? { ...article, title, lede } : article));
+    const { archive } = memoryArchive(articles);
+    for (const [start, end] of RANGES) {
+      const read = await archive.newest(start, end);
+      expect(read.map(({ html, ...rest }) => ({ ...rest, html: new TextDecoder().decode(html) }))).toEqual(
+        articles.slice(start, end).map(storedArticle),
+      );
+    }
+  });
+
+  it("reads a feed's article without a body, and one whose line has no HTML key, from the whole line", async () => {
+    // Written by another build, say, with its keys in another order: slower, still right.
+    const articles = ARTICLES.slice(0, 30).map((article, i) =>
+      i === 0 ? { ...article, body: [] } : article,
+    );
+    const { archive } = memoryArchive(articles, {
+      fetcher: newestChunkRewritten((lines) => {
+        lines[lines.length - 2] = (lines[lines.length - 2] ?? "").replace(
+          /^\{(.*),("html":"[^"]*")/,
+          "{$2,$1",
+        );
+      }),
+    });
+    const [bodiless, reordered] = await archive.newest(0, 2);
+    expect(bodiless?.html).toEqual(new Uint8Array());
+    expect(bodiless?.lede).toBe(articles[0]?.lede);
+    expect(new TextDecoder().decode(reordered?.html)).toBe(storedArticle(articles[1] as Article).html);
+    expect(reordered?.title).toBe(articles[1]?.title);
   });
 
   it("lists an article with a lede of thousands of characters", async () => {
@@ -191,12 +227,12 @@ describe("assetArchive", () => {
     expect((await archive.newestSummaries(2, 3))[0]?.lede).toBe(articles[2]?.lede);
   });
 
-  it("lists an article from its whole line when the line has no body key where the summary ends", async () => {
+  it("lists an article from its whole line when the line has no HTML key where the summary ends", async () => {
     // Written by another build, say, with its keys in another order: slower, still right.
     const { archive } = memoryArchive(ARTICLES, {
       fetcher: newestChunkRewritten((lines) => {
         lines.forEach((line, i) => {
-          lines[i] = line.replace(',"body":', ',"text":');
+          lines[i] = line.replace(',"html":', ',"text":');
         });
       }),
     });

@@ -3,10 +3,10 @@ import { parseAtomFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderAtom } from "../../src/feeds/atom";
 import { EXPECTED_ITEMS } from "../fixtures/expected-items";
-import { FIXTURE_FEED } from "../fixtures/feed-input";
+import { documentText, FIXTURE_FEED } from "../fixtures/feed-input";
 import { htmlText, linksOf, paragraphTexts } from "./round-trip";
 
-const xml = renderAtom(FIXTURE_FEED);
+const xml = documentText(renderAtom(FIXTURE_FEED));
 
 describe("renderAtom", () => {
   it("renders the fixture exactly as reviewed", async () => {
@@ -58,7 +58,7 @@ describe("renderAtom", () => {
 
 describe("an empty feed", () => {
   it("is dated by when its inputs last changed, not the Unix epoch", () => {
-    const feed = parseAtomFeed(renderAtom({ ...FIXTURE_FEED, articles: [] }));
+    const feed = parseAtomFeed(documentText(renderAtom({ ...FIXTURE_FEED, articles: [] })));
     expect(feed.updated).toBe("2025-03-03T12:00:00+00:00");
     expect(feed.entries ?? []).toEqual([]);
   });

@@ -2,10 +2,10 @@ import { parseJsonFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderJsonFeed } from "../../src/feeds/json-feed";
 import { EXPECTED_ITEMS } from "../fixtures/expected-items";
-import { FIXTURE_FEED } from "../fixtures/feed-input";
+import { documentText, FIXTURE_FEED } from "../fixtures/feed-input";
 import { linksOf, paragraphTexts } from "./round-trip";
 
-const text = renderJsonFeed(FIXTURE_FEED);
+const text = documentText(renderJsonFeed(FIXTURE_FEED));
 
 describe("renderJsonFeed", () => {
   it("renders the fixture exactly as reviewed, byte for byte as served", async () => {

@@ -3,10 +3,10 @@ import { parseRssFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderRss, toRfc822 } from "../../src/feeds/rss";
 import { EXPECTED_ITEMS } from "../fixtures/expected-items";
-import { FIXTURE_FEED } from "../fixtures/feed-input";
+import { documentText, FIXTURE_FEED } from "../fixtures/feed-input";
 import { htmlText, linksOf, paragraphTexts } from "./round-trip";
 
-const xml = renderRss(FIXTURE_FEED);
+const xml = documentText(renderRss(FIXTURE_FEED));
 
 describe("toRfc822", () => {
   it.each([
@@ -64,7 +64,7 @@ describe("renderRss", () => {
 
 describe("an empty feed", () => {
   it("is dated by when its inputs last changed, not the Unix epoch", () => {
-    const feed = parseRssFeed(renderRss({ ...FIXTURE_FEED, articles: [] }));
+    const feed = parseRssFeed(documentText(renderRss({ ...FIXTURE_FEED, articles: [] })));
     expect(feed.lastBuildDate).toBe("Mon, 03 Mar 2025 12:00:00 +0000");
     expect(feed.items ?? []).toEqual([]);
   });

@@ -90,20 +90,24 @@ describe("buildContent", () => {
     await expect(stat(options().manifestFile)).rejects.toThrow();
   });
 
-  it("writes each article's summary keys first, before its body, as the Worker's lists read them", async () => {
+  it("writes each article's summary keys first, then its body's portable HTML, as the Worker reads them", async () => {
     await buildContent(options());
     const [chunk = ""] = await readdir(path.join(work, "build/archive/chunks"));
     const text = await readFile(path.join(work, "build/archive/chunks", chunk), "utf8");
     for (const line of text.split("\n").slice(1)) {
-      expect(Object.keys(JSON.parse(line)).slice(0, 7)).toEqual([
+      const article = JSON.parse(line);
+      expect(Object.keys(article).slice(0, 7)).toEqual([
         "id",
         "slug",
         "title",
         "photo",
         "published",
         "lede",
-        "body",
+        "html",
       ]);
+      // As the line holds it: JSON escaped nothing in it, so a feed may copy its bytes.
+      expect(line).toContain(`,"html":"${article.html}",`);
+      expect(article.html).toMatch(/^(<p>[^<]+<\/p>)*$/);
     }
   });
 
