@@ -42,13 +42,30 @@ export function isPortableHtml(html: string): boolean {
   return !NOT_PORTABLE.test(html) && !html.includes("]]>");
 }
 
-/** Where the body's paragraph `position` starts: the byte after the `position`-th `</p>`. */
-export function paragraphStarts(html: Uint8Array): number[] {
-  const starts = [0];
-  for (let at = html.indexOf(LESS_THAN); at !== -1; at = html.indexOf(LESS_THAN, at + 1)) {
-    if (html[at + 1] === SLASH) starts.push(at + CLOSE_P_LENGTH);
+/**
+ * Where paragraphs `positions` (paragraph counts, ascending) start in the body's HTML: just after
+ * the position-th `</p>`, or at its end when it has fewer paragraphs. Found by the runtime's own
+ * search for each `/`, as far as the last position asks: a text's `<` is a reference, so a `/`
+ * after a `<` closes a paragraph.
+ *
+ * @example paragraphOffsets(bytes("<p>a/b</p><p>c</p>"), [0, 1, 5]) // [0, 10, 18]
+ */
+export function paragraphOffsets(html: Uint8Array, positions: readonly number[]): number[] {
+  const offsets: number[] = [];
+  let paragraph = 0;
+  let at = 0;
+  for (const position of positions) {
+    while (paragraph < position && at < html.byteLength) {
+      const slash = html.indexOf(SLASH, at);
+      if (slash === -1) at = html.byteLength;
+      else if (html[slash - 1] === LESS_THAN) {
+        paragraph++;
+        at = slash + CLOSE_P_REST;
+      } else at = slash + 1;
+    }
+    offsets.push(at);
   }
-  return starts;
+  return offsets;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
@@ -65,7 +82,8 @@ const REFERENCES: Record<string, string> = {
 // The only tags are <p> and </p>: text has every < as a reference, so a "</" closes a paragraph.
 const LESS_THAN = 0x3c;
 const SLASH = 0x2f;
-const CLOSE_P_LENGTH = "</p>".length;
+/** From the `/` of a `</p>` to the byte after it. */
+const CLOSE_P_REST = "/p>".length;
 
 function escapeBodyText(text: string): string {
   return text.replace(BODY_TEXT, (character) => REFERENCES[character] as string);

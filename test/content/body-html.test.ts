@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyHtml, isPortableHtml, paragraphStarts, storedArticle } from "../../src/content/body-html";
+import { bodyHtml, isPortableHtml, paragraphOffsets, storedArticle } from "../../src/content/body-html";
 import { syntheticArticles } from "../fixtures/synthetic-archive";
 
 describe("bodyHtml", () => {
@@ -35,15 +35,19 @@ describe("isPortableHtml", () => {
   });
 });
 
-describe("paragraphStarts", () => {
+describe("paragraphOffsets", () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
   it.each([
-    { html: "", starts: [0] },
-    { html: "<p>a</p>", starts: [0, 8] },
-    { html: "<p>a</p><p>b</p>", starts: [0, 8, 16] },
-    { html: "<p>&lt;/p&gt;</p><p>é</p>", starts: [0, 17, 26] },
-  ])("$html", ({ html, starts }) => {
-    expect(paragraphStarts(bytes(html))).toEqual(starts);
+    { html: "", positions: [0, 1], offsets: [0, 0] },
+    { html: "<p>a</p>", positions: [0], offsets: [0] },
+    { html: "<p>a</p>", positions: [1], offsets: [8] },
+    { html: "<p>a</p><p>b</p>", positions: [1], offsets: [8] },
+    { html: "<p>a</p><p>b</p>", positions: [0, 1, 2], offsets: [0, 8, 16] },
+    { html: "<p>a</p><p>b</p>", positions: [2, 5], offsets: [16, 16] },
+    { html: "<p>24/7 and/or</p><p>b</p>", positions: [1], offsets: [18] },
+    { html: "<p>&lt;/p&gt; /</p><p>é/</p><p>c</p>", positions: [1, 2], offsets: [19, 29] },
+  ])("$html at $positions", ({ html, positions, offsets }) => {
+    expect(paragraphOffsets(bytes(html), positions)).toEqual(offsets);
   });
 });
 
