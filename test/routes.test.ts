@@ -14,9 +14,9 @@ const OLD_ARTICLE_PATH =
   "/articles/presidents-putin-and-aliyev-prepare-a-peace-treaty-between-armenia-and-azerbaijan";
 const CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600";
 
-/** The ETag the Worker should send for a body, computed here independently: base64url(SHA-256[0..18]). */
+/** The ETag the Worker should send for a body, computed here independently: base64url(SHA-1[0..18]). */
 async function expectedEtag(body: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body)).subarray(0, 18);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", body)).subarray(0, 18);
   let binary = "";
   for (const byte of digest) binary += String.fromCharCode(byte);
   return `"${btoa(binary).replaceAll("+", "-").replaceAll("/", "_")}"`;

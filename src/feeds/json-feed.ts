@@ -3,11 +3,11 @@
  * `author`, no `language`). Each item carries the structured article under `_wirefeed`; older
  * pages are reached through `next_url`, while `feed_url` always names the feed itself.
  */
+import type { FeedArticle } from "../content/article";
 import {
   authorName,
   contentParts,
   type DocumentParts,
-  type FeedArticle,
   type FeedInput,
   itemId,
   pageLinks,

@@ -22,7 +22,7 @@ export interface Representation {
 }
 
 /**
- * Encodes a body once and derives its validators: the ETag from SHA-256 of the bytes, and
+ * Encodes a body once and derives its validators: the ETag from SHA-1 of the bytes, and
  * Last-Modified from `modified`, the time its inputs last changed (ms since the epoch; never the
  * clock), so output stays deterministic.
  */
@@ -40,7 +40,9 @@ export async function createRepresentation(
         ? content
         : encodeParts(content)
   ) as Uint8Array<ArrayBuffer>;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  // SHA-1, not SHA-256: a validator of our own pages, not a signature, and hashing a 300 KB feed
+  // page was a sixth of its first render on a new isolate; SHA-1 takes a third of that.
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", body));
   const tag = btoa(String.fromCharCode(...digest.subarray(0, 18)))
     .replace(/\+/g, "-")
     .replace(/\//g, "_");
