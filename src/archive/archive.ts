@@ -366,16 +366,15 @@ class ChunkLines {
    * After `,"html":"` they run to the next quote, since the HTML holds none.
    */
   feedArticle(index: number): FeedArticle {
+    // Parsed whole already, or a line whose HTML is not where the build puts it: from the whole line.
+    const whole = (article: StoredArticle) => ({ ...article, html: UTF8_ENCODER.encode(article.html) });
     const known = this.parsed[index];
-    if (known !== undefined) return { ...known, html: UTF8_ENCODER.encode(known.html) };
+    if (known !== undefined) return whole(known);
     const [start, end] = this.lineBounds(index + 1);
     const key = htmlKeyAt(this.bytes, start, end - 1);
     const from = key + HTML_KEY.byteLength;
     const to = key === -1 ? -1 : this.bytes.indexOf(QUOTE, from);
-    if (to === -1 || to >= end || this.bytes[to + 1] !== COMMA) {
-      const article = this.article(index);
-      return { ...article, html: UTF8_ENCODER.encode(article.html) };
-    }
+    if (to === -1 || to >= end || this.bytes[to + 1] !== COMMA) return whole(this.article(index));
     const rest = this.parse(
       `${UTF8.decode(this.bytes.subarray(start, key))},${UTF8.decode(this.bytes.subarray(to + 2, end - 1))}`,
     ) as Partial<FeedArticle> | null;
