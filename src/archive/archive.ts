@@ -1,17 +1,19 @@
 /** The archive as the Worker reads it: articles fetched from static assets a chunk at a time. */
 import type { ArticleSummary, FeedArticle, StoredArticle } from "../content/article";
+import { paragraphBreaks } from "../content/body-html";
 import { PromiseCache } from "../promise-cache";
 import {
   type ArchiveManifest,
   type ChunkHeader,
   chunkPath,
   HASH_LENGTH,
+  HTML_KEY,
   hashAt,
   type IconName,
   type IndexFile,
   iconPath,
   indexPath,
-  lineStarts,
+  type LineLayout,
   prerenderedPagePath,
   type ShardFile,
   type SitemapBlockFile,
@@ -294,17 +296,20 @@ const summaryOnly = (lines: ChunkLines, index: number) => lines.summary(index);
 const forFeed = (lines: ChunkLines, index: number) => lines.feedArticle(index);
 
 /**
- * A chunk file as read (see ChunkHeader): its bytes, split at line breaks, and each article
- * parsed the first time it is asked for, so a page showing one article parses one line, a list
- * parses only the start of each line it shows (see `summary`), and a feed all of a line but the
- * body's HTML, which it copies as bytes (see `feedArticle`).
+ * A chunk file as read (see ChunkHeader): its bytes, each line found where the header says, and
+ * each article parsed the first time it is asked for, so a page showing one article parses one
+ * line, a list parses only the start of each line it shows (see `summary`), and a feed all of a
+ * line but the body's HTML, which it copies as bytes (see `feedArticle`). A line that is not
+ * where the header says is an ArchiveUnavailableError for the pages that show it, and for them
+ * only.
  */
 class ChunkLines {
   readonly header: ChunkHeader;
   /** How many articles the file holds. */
   readonly count: number;
-  /** Where each line starts, the header's included, and one past where the last one ends. */
+  /** Where each article's line starts, and one past where the last one ends. */
   private readonly starts: number[];
+  private readonly layouts: LineLayout[];
   private readonly parsed: (StoredArticle | undefined)[] = [];
   private readonly summaries: (ArticleSummary | undefined)[] = [];
   private unparsed: number;
@@ -314,17 +319,22 @@ class ChunkLines {
     private bytes: Uint8Array,
     private readonly path: string,
   ) {
-    this.starts = lineStarts(bytes);
-    this.count = this.starts.length - 2;
+    const headerEnd = bytes.indexOf(LINE_BREAK);
+    this.header = this.parse(UTF8.decode(bytes.subarray(0, headerEnd))) as ChunkHeader;
+    this.layouts = Array.isArray(this.header?.lines) ? this.header.lines : [];
+    this.starts = [headerEnd + 1];
+    for (const [length] of this.layouts)
+      this.starts.push((this.starts.at(-1) as number) + Number(length) + 1);
+    this.count = this.layouts.length;
     this.unparsed = this.count;
-    this.header = this.line(0) as ChunkHeader;
   }
 
   /** The article on line `index` (0 is the oldest), checked to be one. */
   article(index: number): StoredArticle {
     let article = this.parsed[index];
     if (article === undefined) {
-      const value = this.line(index + 1) as Partial<StoredArticle> | null;
+      const [start, end] = this.lineAt(index);
+      const value = this.parse(UTF8.decode(this.bytes.subarray(start, end))) as Partial<StoredArticle> | null;
       if (typeof value?.id !== "string" || typeof value.html !== "string") throw this.notOurs();
       article = value as StoredArticle;
       this.parsed[index] = article;
@@ -336,17 +346,18 @@ class ChunkLines {
   /**
    * What a list shows of the article on line `index`, parsed from the start of its line only.
    * The build writes an article's keys in the order parseArticle makes them, the summary's first,
-   * so the JSON before `,"html":` is the summary but for its closing brace: only a key can hold
-   * those bare quotes, since inside strings quotes are escaped. The key is found in the bytes, so
-   * only the summary is decoded; a line without it is parsed whole.
+   * so the JSON before the HTML's key is the summary but for its closing brace. A line whose HTML
+   * the header does not place is parsed whole.
    */
   summary(index: number): ArticleSummary {
     const known = this.parsed[index] ?? this.summaries[index];
     if (known !== undefined) return known;
-    const [start, end] = this.lineBounds(index + 1);
-    const at = htmlKeyAt(this.bytes, start, end - 1);
+    const [start, end] = this.lineAt(index);
+    const html = this.htmlAt(index, start, end);
     const value = (
-      at === -1 ? this.line(index + 1) : this.parse(`${UTF8.decode(this.bytes.subarray(start, at))}}`)
+      html === undefined
+        ? this.parse(UTF8.decode(this.bytes.subarray(start, end)))
+        : this.parse(`${UTF8.decode(this.bytes.subarray(start, html.key))}}`)
     ) as Partial<ArticleSummary> | null;
     if (!isSummary(value)) throw this.notOurs();
     const summary = {
@@ -362,37 +373,63 @@ class ChunkLines {
 
   /**
    * The article on line `index` for a feed: every key parsed but the body's HTML, which is the
-   * line's own bytes (the build writes it so that they need no escaping, see body-html.ts).
-   * After `,"html":"` they run to the next quote, since the HTML holds none.
+   * line's own bytes where the header places them (the build writes it so that they need no
+   * escaping, see body-html.ts), and the header's paragraph breaks.
    */
   feedArticle(index: number): FeedArticle {
-    // Parsed whole already, or a line whose HTML is not where the build puts it: from the whole line.
-    const whole = (article: StoredArticle) => ({ ...article, html: UTF8_ENCODER.encode(article.html) });
     const known = this.parsed[index];
-    if (known !== undefined) return whole(known);
-    const [start, end] = this.lineBounds(index + 1);
-    const key = htmlKeyAt(this.bytes, start, end - 1);
-    const from = key + HTML_KEY.byteLength;
-    const to = key === -1 ? -1 : this.bytes.indexOf(QUOTE, from);
-    if (to === -1 || to >= end || this.bytes[to + 1] !== COMMA) return whole(this.article(index));
+    if (known !== undefined) return wholeForFeed(known);
+    const [start, end] = this.lineAt(index);
+    const html = this.htmlAt(index, start, end);
+    if (html === undefined) return wholeForFeed(this.article(index));
     const rest = this.parse(
-      `${UTF8.decode(this.bytes.subarray(start, key))},${UTF8.decode(this.bytes.subarray(to + 2, end - 1))}`,
+      `${UTF8.decode(this.bytes.subarray(start, html.key))},${UTF8.decode(this.bytes.subarray(html.end + 2, end))}`,
     ) as Partial<FeedArticle> | null;
     if (!isSummary(rest) || !Array.isArray(rest.related) || !Array.isArray(rest.sources))
       throw this.notOurs();
-    return { ...(rest as Omit<FeedArticle, "html">), html: this.bytes.subarray(from, to) };
+    return {
+      ...(rest as Omit<FeedArticle, "html" | "breaks">),
+      html: this.bytes.subarray(html.start, html.end),
+      breaks: html.breaks,
+    };
   }
 
   private notOurs(): ArchiveUnavailableError {
     return new ArchiveUnavailableError(`archive file ${this.path} is not the one this build wrote`);
   }
 
-  private lineBounds(index: number): [number, number] {
+  /** The bytes [start, end) of article line `index`, checked to stand between line breaks. */
+  private lineAt(index: number): [number, number] {
     const start = this.starts[index];
-    const end = this.starts[index + 1];
-    if (start === undefined || end === undefined)
-      throw new ArchiveUnavailableError(`archive file ${this.path} lacks line ${index + 1}`);
-    return [start, end];
+    const next = this.starts[index + 1];
+    const { bytes } = this;
+    if (
+      start === undefined ||
+      next === undefined ||
+      bytes[start - 1] !== LINE_BREAK ||
+      !(next === bytes.byteLength + 1 || bytes[next - 1] === LINE_BREAK)
+    )
+      throw new ArchiveUnavailableError(`archive file ${this.path} lacks line ${index + 2}`);
+    return [start, next - 1];
+  }
+
+  /**
+   * Where line `index` holds its HTML and the key before it, by the header, checked to be there
+   * and followed by more keys; undefined when the header places none.
+   */
+  private htmlAt(index: number, start: number, end: number) {
+    const [, htmlStart, htmlEnd, ...breaks] = this.layouts[index] as LineLayout;
+    if (htmlStart === undefined || htmlEnd === undefined) return undefined;
+    const key = start + htmlStart - HTML_KEY_BYTES.byteLength;
+    const { bytes } = this;
+    if (
+      !(key >= start && start + htmlEnd + 2 <= end) ||
+      !HTML_KEY_BYTES.every((byte, i) => bytes[key + i] === byte) ||
+      bytes[start + htmlEnd] !== QUOTE ||
+      bytes[start + htmlEnd + 1] !== COMMA
+    )
+      throw this.notOurs();
+    return { key, start: start + htmlStart, end: start + htmlEnd, breaks };
   }
 
   private parse(json: string): unknown {
@@ -402,37 +439,20 @@ class ChunkLines {
       throw new ArchiveUnavailableError(`archive file ${this.path} could not be read`);
     }
   }
+}
 
-  private line(index: number): unknown {
-    const [start, end] = this.lineBounds(index);
-    return this.parse(UTF8.decode(this.bytes.subarray(start, end - 1)));
-  }
+/** An article parsed whole as a feed reads it: its HTML encoded again, and its breaks found. */
+function wholeForFeed(article: StoredArticle): FeedArticle {
+  const html = UTF8_ENCODER.encode(article.html);
+  return { ...article, html, breaks: paragraphBreaks(html) };
 }
 
 const UTF8 = new TextDecoder();
 const UTF8_ENCODER = new TextEncoder();
-const HTML_KEY = UTF8_ENCODER.encode(',"html":"');
-const LESS_THAN = 0x3c;
+const HTML_KEY_BYTES = UTF8_ENCODER.encode(HTML_KEY);
+const LINE_BREAK = 0x0a;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
-
-/**
- * Where the key of the body's HTML stands in the line at bytes [from, to), or -1 (as for an
- * article without a body, whose HTML is empty). The HTML starts with `<p>`, so its key stands just
- * before a `<`: the first one with the key in front of it (a `<` in a title or lede has not).
- * Found by the runtime's own search, not by a loop of script over the bytes.
- */
-function htmlKeyAt(bytes: Uint8Array, from: number, to: number): number {
-  for (
-    let tag = bytes.indexOf(LESS_THAN, from);
-    tag !== -1 && tag < to;
-    tag = bytes.indexOf(LESS_THAN, tag + 1)
-  ) {
-    const key = tag - HTML_KEY.byteLength;
-    if (key >= from && HTML_KEY.every((byte, i) => bytes[key + i] === byte)) return key;
-  }
-  return -1;
-}
 
 function isSummary<T extends Partial<ArticleSummary>>(value: T | null): value is T & ArticleSummary {
   return (

@@ -93,12 +93,28 @@ export interface SitemapBlockFile {
 
 /**
  * A chunk file holds the articles at oldest-first positions [index * size, ...) as JSON Lines: a
- * header line `{"hash":"<content hash>"}`, then one line per article. A page that shows one
- * article (its own page, a redirect) parses that line alone.
+ * header line, then one line per article. The header names the file's content hash (that of the
+ * lines after it) and where things stand in each line, so that the Worker finds a line, and a
+ * feed its body's HTML, without searching the bytes for them. A page that shows one article (its
+ * own page, a redirect) parses that line alone.
  */
 export interface ChunkHeader {
   hash: string;
+  /** Each article's line, in the file's order (see LineLayout). */
+  lines: LineLayout[];
 }
+
+/**
+ * Where things stand in an article's line, in bytes: `[length, htmlStart, htmlEnd, ...breaks]`.
+ * The line's length, its line break left out; its body's HTML (see body-html.ts), the value of
+ * its `html` key, at [htmlStart, htmlEnd) of the line; then where each paragraph of that HTML
+ * after the first starts (`paragraphBreaks`), where a RELATED headline may go. Only `[length]`
+ * for a line whose HTML is not where the build writes it: it is read whole.
+ */
+export type LineLayout = readonly number[];
+
+/** The key before an article's HTML in its line: the summary's keys come before it. */
+export const HTML_KEY = ',"html":"';
 
 /**
  * Where each line of `bytes` starts (lines end at a line break), and one past where the last one

@@ -1,6 +1,6 @@
 /** The build's half of the archive layout: articles in, manifest and asset files out. Pure. */
 import type { Article } from "../content/article";
-import { storedArticle } from "../content/body-html";
+import { paragraphBreaks, storedArticle } from "../content/body-html";
 import type { Redirect } from "../content/redirects";
 import { groupSources } from "../content/sources";
 import { articleModified } from "../http/modified";
@@ -9,14 +9,17 @@ import {
   type ArchiveManifest,
   bytesHash,
   CHUNK_SIZE,
+  type ChunkHeader,
   chunkPath,
   HASH_LENGTH,
+  HTML_KEY,
   hashAt,
   type IconName,
   type IndexFile,
   iconPath,
   indexPath,
   KEYS_PER_SHARD,
+  type LineLayout,
   SITEMAP_BLOCK_SIZE,
   type SourceEntry,
   shardOf,
@@ -217,8 +220,8 @@ function* shardFiles(
 
 /**
  * Chunk files of the articles at `positions` (of `newestFirst`, oldest article first) at `pathOf`;
- * returns their hashes, concatenated. A chunk is JSON Lines (see ChunkHeader): `{"hash":...}`, then
- * each article's JSON on a line of its own; its hash is that of the lines after the first.
+ * returns their hashes, concatenated. A chunk is JSON Lines (see ChunkHeader): its header, then
+ * each article's JSON on a line of its own; its hash is that of the lines after the header.
  */
 function* chunkFiles(
   positions: readonly number[],
@@ -240,10 +243,11 @@ function* chunkFiles(
       hashes += kept;
       continue;
     }
-    const parts: Uint8Array[] = [];
-    for (const position of members) parts.push(NEWLINE, ...json.take(position));
+    const lines = members.map((position) => json.take(position));
+    const parts = lines.flatMap((line) => [NEWLINE, ...line.parts]);
     const hash = hashBytes(parts);
-    const file = [encoder.encode(`{"hash":"${hash}"}`), ...parts];
+    const header: ChunkHeader = { hash, lines: lines.map((line) => line.layout) };
+    const file = [encoder.encode(JSON.stringify(header)), ...parts];
     reuse?.wrote(members, hash, byteLength(file));
     yield [pathOf(index, hash), file];
     hashes += hash;
@@ -252,12 +256,13 @@ function* chunkFiles(
 }
 
 /**
- * Each article's JSON as UTF-8, made once and kept until the last chunk that holds it (its own
- * and one per source it names) is written: encoding, not layout, is what a large build spends
- * its time on. JSON.stringify writes no line breaks, so each article's JSON is one line of a chunk.
+ * Each article's JSON as UTF-8, with its line's layout, made once and kept until the last chunk
+ * that holds it (its own and one per source it names) is written: encoding, not layout, is what a
+ * large build spends its time on. JSON.stringify writes no line breaks, so each article's JSON is
+ * one line of a chunk.
  */
 class ArticleJson {
-  private readonly bytes = new Map<number, readonly Uint8Array[]>();
+  private readonly lines = new Map<number, ArticleLine>();
   /** How many chunks still to come hold each article (by position of `newestFirst`). */
   private readonly usesLeft: Uint8Array;
 
@@ -275,14 +280,15 @@ class ArticleJson {
     }
   }
 
-  take(position: number): readonly Uint8Array[] {
-    let bytes = this.bytes.get(position);
-    if (!bytes) {
-      bytes = this.content.articleJson(position);
-      this.bytes.set(position, bytes);
+  take(position: number): ArticleLine {
+    let line = this.lines.get(position);
+    if (!line) {
+      const parts = this.content.articleJson(position);
+      line = { parts, layout: lineLayout(parts) };
+      this.lines.set(position, line);
     }
     this.skip([position]);
-    return bytes;
+    return line;
   }
 
   /** Counts a chunk holding these articles as done without their JSON (an earlier build wrote it). */
@@ -290,13 +296,50 @@ class ArticleJson {
     for (const position of positions) {
       const left = (this.usesLeft[position] ?? 1) - 1;
       this.usesLeft[position] = left;
-      if (left === 0) this.bytes.delete(position);
+      if (left === 0) this.lines.delete(position);
     }
   }
 }
 
+/** An article's line of a chunk: its JSON in parts, and where things stand in it. */
+interface ArticleLine {
+  parts: readonly Uint8Array[];
+  layout: LineLayout;
+}
+
+/**
+ * Where things stand in an article's line (see LineLayout), from its JSON in parts. Its HTML is
+ * the value after the first `,"html":"`, which only a key can be, since a string's quotes are
+ * escaped, and it runs to the next quote, since the build's HTML holds none (see body-html.ts).
+ *
+ * @example lineLayout([bytes('{"id":"a","html":"<p>x</p><p>y</p>","related":[]}')]) // [49, 18, 34, 8]
+ */
+export function lineLayout(parts: readonly Uint8Array[]): LineLayout {
+  let length = 0;
+  let html: number[] = [];
+  for (const part of parts) {
+    const key = html.length === 0 ? htmlKeyAt(part) : -1;
+    const start = key + HTML_KEY_BYTES.byteLength;
+    const end = key === -1 ? -1 : part.indexOf(QUOTE, start);
+    if (end !== -1) html = [length + start, length + end, ...paragraphBreaks(part.subarray(start, end))];
+    length += part.byteLength;
+  }
+  return [length, ...html];
+}
+
+/** Where the first `,"html":"` stands in `bytes`, or -1: commas are few before it, as it follows the summary. */
+function htmlKeyAt(bytes: Uint8Array): number {
+  for (let at = bytes.indexOf(COMMA); at !== -1; at = bytes.indexOf(COMMA, at + 1)) {
+    if (HTML_KEY_BYTES.every((byte, i) => bytes[at + i] === byte)) return at;
+  }
+  return -1;
+}
+
 const encoder = new TextEncoder();
 const NEWLINE = encoder.encode("\n");
+const HTML_KEY_BYTES = encoder.encode(HTML_KEY);
+const COMMA = 0x2c;
+const QUOTE = 0x22;
 const CLOSE_OBJECT = encoder.encode("}");
 
 function encodeJson(value: unknown): Uint8Array {

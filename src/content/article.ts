@@ -74,8 +74,11 @@ export interface Article extends ArticleRef {
  */
 export type StoredArticle = Omit<Article, "body"> & { html: string };
 
-/** A stored article as a feed page reads it: its body's HTML as the bytes of its line, never decoded. */
-export type FeedArticle = Omit<StoredArticle, "html"> & { html: Uint8Array };
+/**
+ * A stored article as a feed page reads it: its body's HTML as the bytes of its line, never
+ * decoded, and where each paragraph after the first starts in them (see paragraphBreaks).
+ */
+export type FeedArticle = Omit<StoredArticle, "html"> & { html: Uint8Array; breaks: readonly number[] };
 
 /**
  * An article as one seed yields it: related links need the whole archive and `updated` the seed's

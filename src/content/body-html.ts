@@ -43,29 +43,29 @@ export function isPortableHtml(html: string): boolean {
 }
 
 /**
- * Where paragraphs `positions` (paragraph counts, ascending) start in the body's HTML: just after
- * the position-th `</p>`, or at its end when it has fewer paragraphs. Found by the runtime's own
- * search for each `/`, as far as the last position asks: a text's `<` is a reference, so a `/`
- * after a `<` closes a paragraph.
+ * Where each paragraph of the body's HTML after the first starts, in bytes: where a RELATED
+ * headline may go in between. The build writes them into each chunk's header (see LineLayout in
+ * src/archive/layout.ts), so the Worker finds them without a search. Every `<` of the HTML
+ * starts a tag, since a text's `<` is a reference, and the only tags are `<p>` and `</p>`.
  *
- * @example paragraphOffsets(bytes("<p>a/b</p><p>c</p>"), [0, 1, 5]) // [0, 10, 18]
+ * @example paragraphBreaks(bytes("<p>a</p><p>b</p><p>c</p>")) // [8, 16]
  */
-export function paragraphOffsets(html: Uint8Array, positions: readonly number[]): number[] {
-  const offsets: number[] = [];
-  let paragraph = 0;
-  let at = 0;
-  for (const position of positions) {
-    while (paragraph < position && at < html.byteLength) {
-      const slash = html.indexOf(SLASH, at);
-      if (slash === -1) at = html.byteLength;
-      else if (html[slash - 1] === LESS_THAN) {
-        paragraph++;
-        at = slash + CLOSE_P_REST;
-      } else at = slash + 1;
-    }
-    offsets.push(at);
+export function paragraphBreaks(html: Uint8Array): number[] {
+  const breaks: number[] = [];
+  for (let at = html.indexOf(LESS_THAN, 1); at !== -1; at = html.indexOf(LESS_THAN, at + 1)) {
+    if (html[at + 1] !== SLASH) breaks.push(at);
   }
-  return offsets;
+  return breaks;
+}
+
+/**
+ * Where paragraph `position` (how many paragraphs come before it) starts in HTML of `length` bytes
+ * whose paragraphs after the first start at `breaks`: at its end past the last one.
+ *
+ * @example paragraphStart([8, 16], 24, 1) // 8
+ */
+export function paragraphStart(breaks: readonly number[], length: number, position: number): number {
+  return position === 0 ? 0 : (breaks[position - 1] ?? length);
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
@@ -79,11 +79,9 @@ const REFERENCES: Record<string, string> = {
   "'": "&#39;",
   "\\": "&#92;",
 };
-// The only tags are <p> and </p>: text has every < as a reference, so a "</" closes a paragraph.
+// The only tags are <p> and </p>: text has every < as a reference.
 const LESS_THAN = 0x3c;
 const SLASH = 0x2f;
-/** From the `/` of a `</p>` to the byte after it. */
-const CLOSE_P_REST = "/p>".length;
 
 function escapeBodyText(text: string): string {
   return text.replace(BODY_TEXT, (character) => REFERENCES[character] as string);

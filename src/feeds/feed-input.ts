@@ -1,7 +1,7 @@
 /** What every feed renderer takes, and the field mappings all three formats share. */
 import type { SiteConfig } from "../config";
 import type { Article, FeedArticle } from "../content/article";
-import { paragraphOffsets } from "../content/body-html";
+import { paragraphStart } from "../content/body-html";
 import { type Source, sourceSlug } from "../content/sources";
 import type { FeedUrls, SiteLinks } from "../site-links";
 import { escapeMarkup } from "./escape";
@@ -168,10 +168,9 @@ export function contentParts(article: FeedArticle, links: SiteLinks): DocumentPa
     // Split only where headlines stand: a part for every paragraph cost a new isolate more than
     // the rest of the item (about 450,000 instructions an article).
     const positions = [...new Set(article.related.map((related) => related.position))];
-    const offsets = paragraphOffsets(html, positions);
     let from = 0;
-    positions.forEach((position, i) => {
-      const at = offsets[i] as number;
+    positions.forEach((position) => {
+      const at = paragraphStart(article.breaks, html.byteLength, position);
       if (at > from) parts.push(html.subarray(from, at));
       parts.push(relatedAt(position));
       from = at;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ArchiveUnavailableError, type AssetFetcher } from "../../src/archive/archive";
 import { bytesHash, CHUNK_SIZE, contentHash, HASH_LENGTH, shardOf } from "../../src/archive/layout";
-import { packArchive } from "../../src/archive/pack-archive";
-import type { Article } from "../../src/content/article";
+import { lineLayout, packArchive } from "../../src/archive/pack-archive";
+import type { Article, StoredArticle } from "../../src/content/article";
 import { storedArticle } from "../../src/content/body-html";
+import { bodyBreaks } from "../fixtures/feed-input";
 import { memoryArchive, syntheticArticles, TEST_EXTRAS } from "../fixtures/synthetic-archive";
 
 const ARTICLES = syntheticArticles(1200);
@@ -45,8 +46,11 @@ describe("packArchive", () => {
     // JSON Lines: the header, then one article a line, oldest first; hashed after the header.
     const text = new TextDecoder().decode(files.get(chunks[0] ?? ""));
     const [header = "", ...lines] = text.split("\n");
-    expect(JSON.parse(header)).toEqual({ hash: manifest.chunkHashes.slice(0, HASH_LENGTH) });
+    expect(Object.keys(JSON.parse(header))).toEqual(["hash", "lines"]);
+    expect(JSON.parse(header).hash).toBe(manifest.chunkHashes.slice(0, HASH_LENGTH));
     expect(JSON.parse(header).hash).toBe(bytesHash(new TextEncoder().encode(text.slice(header.length))));
+    // Each line's layout: its length, its HTML's place, where its paragraphs after the first start.
+    expect(JSON.parse(header).lines).toEqual(lines.map(expectedLayout));
     expect(lines.map((line) => JSON.parse(line).id)).toEqual(
       ARTICLES.slice(-25)
         .reverse()
@@ -67,6 +71,23 @@ describe("packArchive", () => {
   });
 });
 
+describe("lineLayout", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it.each([
+    { parts: ['{"id":"a","html":"<p>x</p><p>y</p>","related":[]}'], layout: [49, 18, 34, 8] },
+    { parts: ['{"id":"a","html":"","b":1}'], layout: [26, 18, 18] },
+    // Bytes, not characters; the HTML in a later part.
+    { parts: ['{"id":"a"', ',"html":"<p>é</p>","b":1}'], layout: [35, 18, 27] },
+    // Only a key has bare quotes: the text of a title is no key.
+    { parts: ['{"title":"say ,\\"html\\":\\" no","html":"<p>x</p>","b":1}'], layout: [55, 39, 47] },
+    // Not where the build writes it: the line is read whole.
+    { parts: ['{"html":"<p>x</p>","id":"a"}'], layout: [28] },
+    { parts: ['{"id":"a","ht', 'ml":"<p>x</p>","b":1}'], layout: [34] },
+  ])("$parts: $layout", ({ parts, layout }) => {
+    expect(lineLayout(parts.map(bytes))).toEqual(layout);
+  });
+});
+
 describe("shardOf", () => {
   it("spreads ids over every shard", () => {
     const counts = new Array(4).fill(0);
@@ -75,18 +96,38 @@ describe("shardOf", () => {
   });
 });
 
-/** Serves the packed files, the lines of the newest chunk (47, oldest line first) changed by `change`. */
+/**
+ * Serves the packed files, the article lines of the newest chunk (47, oldest first) changed by
+ * `change`, and its header laid out again for them, as a build would have written the file; or
+ * with `{ header: "kept" }`, left as it was, so that it no longer describes the lines.
+ */
 const newestChunkRewritten =
-  (change: (lines: string[]) => void) =>
+  (change: (lines: string[]) => void, { header = "laid out again" } = {}) =>
   (files: ReadonlyMap<string, string | Uint8Array>): AssetFetcher =>
   async (path) => {
     const content = files.get(path) ?? "";
     const text = typeof content === "string" ? content : new TextDecoder().decode(content);
     if (!path.startsWith("/chunks/47.")) return new Response(text);
-    const lines = text.split("\n");
+    const [first = "", ...lines] = text.split("\n");
     change(lines);
-    return new Response(lines.join("\n"));
+    const encoder = new TextEncoder();
+    const { hash } = JSON.parse(first);
+    const relaid = JSON.stringify({ hash, lines: lines.map((line) => lineLayout([encoder.encode(line)])) });
+    return new Response([header === "kept" ? first : relaid, ...lines].join("\n"));
   };
+
+/**
+ * The layout a line should have, found another way than the build's: from the text before its
+ * HTML's key and the HTML as its article stores it, measured in UTF-8 bytes.
+ */
+function expectedLayout(line: string): number[] {
+  const bytes = (text: string) => new TextEncoder().encode(text).byteLength;
+  const html = (JSON.parse(line) as StoredArticle).html;
+  const start = bytes(line.slice(0, line.indexOf(',"html":"'))) + ',"html":"'.length;
+  const paragraphs = html.split("</p>").slice(0, -2);
+  const breaks = paragraphs.map((_, i) => bytes(`${paragraphs.slice(0, i + 1).join("</p>")}</p>`));
+  return [bytes(line), start, start + bytes(html), ...breaks];
+}
 
 /** Ranges of newest-first positions: within a chunk, across chunks, past the end, all past it. */
 const RANGES = [
@@ -193,8 +234,11 @@ describe("assetArchive", () => {
     const { archive } = memoryArchive(articles);
     for (const [start, end] of RANGES) {
       const read = await archive.newest(start, end);
-      expect(read.map(({ html, ...rest }) => ({ ...rest, html: new TextDecoder().decode(html) }))).toEqual(
-        articles.slice(start, end).map(storedArticle),
+      expect(
+        read.map(({ html, breaks: _, ...rest }) => ({ ...rest, html: new TextDecoder().decode(html) })),
+      ).toEqual(articles.slice(start, end).map(storedArticle));
+      expect(read.map(({ breaks }) => breaks)).toEqual(
+        articles.slice(start, end).map((article) => bodyBreaks(article.body)),
       );
     }
   });
@@ -240,6 +284,39 @@ describe("assetArchive", () => {
     expect(newest?.title).toBe(ARTICLES[0]?.title);
     expect(before?.title).toBe(ARTICLES[1]?.title);
     expect(before?.lede).toBe(ARTICLES[1]?.lede);
+  });
+
+  it("fails the pages of the lines its header does not place, and only those", async () => {
+    // The line before the newest grows by two spaces (still JSON): the header's lengths no longer fit.
+    const { archive } = memoryArchive(ARTICLES, {
+      fetcher: newestChunkRewritten(
+        (lines) => {
+          lines[lines.length - 2] = `${lines[lines.length - 2]}  `;
+        },
+        { header: "kept" },
+      ),
+    });
+    await expect(archive.byId(ARTICLES[0]?.id ?? "")).rejects.toThrow(ArchiveUnavailableError);
+    await expect(archive.byId(ARTICLES[1]?.id ?? "")).rejects.toThrow(ArchiveUnavailableError);
+    await expect(archive.newestSummaries(1, 2)).rejects.toThrow(ArchiveUnavailableError);
+    expect((await archive.newest(2, 25)).map((article) => article.id)).toEqual(
+      ARTICLES.slice(2, 25).map((article) => article.id),
+    );
+  });
+
+  it("fails a feed and a list of a line whose HTML is not where its header says", async () => {
+    // The same length, so the line is where the header says; its HTML's key is not.
+    const { archive } = memoryArchive(ARTICLES, {
+      fetcher: newestChunkRewritten(
+        (lines) => {
+          lines[lines.length - 1] = (lines[lines.length - 1] ?? "").replace(',"html":"', ',"HTML":"');
+        },
+        { header: "kept" },
+      ),
+    });
+    await expect(archive.newest(0, 1)).rejects.toThrow(ArchiveUnavailableError);
+    await expect(archive.newestSummaries(0, 1)).rejects.toThrow(ArchiveUnavailableError);
+    expect((await archive.newestSummaries(1, 2))[0]?.id).toBe(ARTICLES[1]?.id);
   });
 
   it("reads an empty archive", async () => {

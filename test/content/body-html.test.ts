@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bodyHtml, isPortableHtml, paragraphOffsets, storedArticle } from "../../src/content/body-html";
+import {
+  bodyHtml,
+  isPortableHtml,
+  paragraphBreaks,
+  paragraphStart,
+  storedArticle,
+} from "../../src/content/body-html";
 import { syntheticArticles } from "../fixtures/synthetic-archive";
 
 describe("bodyHtml", () => {
@@ -35,19 +41,35 @@ describe("isPortableHtml", () => {
   });
 });
 
-describe("paragraphOffsets", () => {
+describe("paragraphBreaks", () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
   it.each([
-    { html: "", positions: [0, 1], offsets: [0, 0] },
-    { html: "<p>a</p>", positions: [0], offsets: [0] },
-    { html: "<p>a</p>", positions: [1], offsets: [8] },
-    { html: "<p>a</p><p>b</p>", positions: [1], offsets: [8] },
-    { html: "<p>a</p><p>b</p>", positions: [0, 1, 2], offsets: [0, 8, 16] },
-    { html: "<p>a</p><p>b</p>", positions: [2, 5], offsets: [16, 16] },
-    { html: "<p>24/7 and/or</p><p>b</p>", positions: [1], offsets: [18] },
-    { html: "<p>&lt;/p&gt; /</p><p>é/</p><p>c</p>", positions: [1, 2], offsets: [19, 29] },
-  ])("$html at $positions", ({ html, positions, offsets }) => {
-    expect(paragraphOffsets(bytes(html), positions)).toEqual(offsets);
+    { html: "", breaks: [] },
+    { html: "<p>a</p>", breaks: [] },
+    { html: "<p>a</p><p>b</p>", breaks: [8] },
+    { html: "<p>a</p><p>b</p><p>c</p>", breaks: [8, 16] },
+    { html: "<p>24/7 and/or</p><p>b</p>", breaks: [18] },
+    // Bytes, not characters: é is two.
+    { html: "<p>&lt;p&gt; /</p><p>é/</p><p>c</p>", breaks: [18, 28] },
+  ])("$html: $breaks", ({ html, breaks }) => {
+    expect(paragraphBreaks(bytes(html))).toEqual(breaks);
+  });
+});
+
+describe("paragraphStart", () => {
+  // "<p>a</p><p>b</p><p>c</p>": 24 bytes, paragraphs after the first at 8 and 16.
+  it.each([
+    { position: 0, start: 0 },
+    { position: 1, start: 8 },
+    { position: 2, start: 16 },
+    { position: 3, start: 24 },
+    { position: 7, start: 24 },
+  ])("paragraph $position starts at $start", ({ position, start }) => {
+    expect(paragraphStart([8, 16], 24, position)).toBe(start);
+  });
+
+  it("puts every position of an empty body at 0", () => {
+    expect([0, 1, 2].map((position) => paragraphStart([], 0, position))).toEqual([0, 0, 0]);
   });
 });
 
