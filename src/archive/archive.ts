@@ -322,9 +322,14 @@ class ChunkLines {
     const headerEnd = bytes.indexOf(LINE_BREAK);
     this.header = this.parse(UTF8.decode(bytes.subarray(0, headerEnd))) as ChunkHeader;
     this.layouts = Array.isArray(this.header?.lines) ? this.header.lines : [];
-    this.starts = [headerEnd + 1];
-    for (const [length] of this.layouts)
-      this.starts.push((this.starts.at(-1) as number) + Number(length) + 1);
+    // Plain loops and indexes here: destructuring runs the iteration protocol, which a new
+    // isolate interprets at a cost per line.
+    let start = headerEnd + 1;
+    this.starts = [start];
+    for (let i = 0; i < this.layouts.length; i++) {
+      start += Number((this.layouts[i] as LineLayout)[0]) + 1;
+      this.starts.push(start);
+    }
     this.count = this.layouts.length;
     this.unparsed = this.count;
   }
@@ -418,18 +423,18 @@ class ChunkLines {
    * and followed by more keys; undefined when the header places none.
    */
   private htmlAt(index: number, start: number, end: number) {
-    const [, htmlStart, htmlEnd, ...breaks] = this.layouts[index] as LineLayout;
-    if (htmlStart === undefined || htmlEnd === undefined) return undefined;
-    const key = start + htmlStart - HTML_KEY_BYTES.byteLength;
+    const layout = this.layouts[index] as LineLayout;
+    if (layout.length < 3) return undefined;
+    const htmlStart = start + (layout[1] as number);
+    const htmlEnd = start + (layout[2] as number);
+    const key = htmlStart - HTML_KEY_BYTES.byteLength;
     const { bytes } = this;
-    if (
-      !(key >= start && start + htmlEnd + 2 <= end) ||
-      !HTML_KEY_BYTES.every((byte, i) => bytes[key + i] === byte) ||
-      bytes[start + htmlEnd] !== QUOTE ||
-      bytes[start + htmlEnd + 1] !== COMMA
-    )
-      throw this.notOurs();
-    return { key, start: start + htmlStart, end: start + htmlEnd, breaks };
+    let placed =
+      key >= start && htmlEnd + 2 <= end && bytes[htmlEnd] === QUOTE && bytes[htmlEnd + 1] === COMMA;
+    for (let i = 0; placed && i < HTML_KEY_BYTES.byteLength; i++)
+      placed = bytes[key + i] === HTML_KEY_BYTES[i];
+    if (!placed) throw this.notOurs();
+    return { key, start: htmlStart, end: htmlEnd, breaks: layout.slice(3) };
   }
 
   private parse(json: string): unknown {
