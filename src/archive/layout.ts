@@ -118,7 +118,8 @@ export const HTML_KEY = ',"html":"';
 
 /**
  * Where each line of `bytes` starts (lines end at a line break), and one past where the last one
- * ends: line `k` is `bytes.subarray(starts[k], starts[k + 1] - 1)`.
+ * ends: line `k` is `bytes.subarray(starts[k], starts[k + 1] - 1)`. For the build, reading files
+ * it wrote before; the Worker finds a chunk's lines by its header.
  */
 export function lineStarts(bytes: Uint8Array): number[] {
   const starts = [0];
