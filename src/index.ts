@@ -7,6 +7,14 @@
 import { createApp } from "./app";
 import { type Archive, assetArchive } from "./archive/archive";
 import { MANIFEST } from "./generated/manifest";
+import { warmUpFeeds } from "./warm-up";
+
+// A failed warm-up costs only speed: the Worker starts and serves as it would without one.
+try {
+  warmUpFeeds();
+} catch (error) {
+  console.warn(`wirefeed: the warm-up failed: ${String(error)}`);
+}
 
 const archives = new WeakMap<Fetcher, Archive>();
 

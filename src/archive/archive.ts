@@ -301,9 +301,9 @@ const forFeed = (lines: ChunkLines, index: number) => lines.feedArticle(index);
  * line, a list parses only the start of each line it shows (see `summary`), and a feed all of a
  * line but the body's HTML, which it copies as bytes (see `feedArticle`). A line that is not
  * where the header says is an ArchiveUnavailableError for the pages that show it, and for them
- * only.
+ * only. Exported for the warm-up (src/warm-up.ts).
  */
-class ChunkLines {
+export class ChunkLines {
   readonly header: ChunkHeader;
   /** How many articles the file holds. */
   readonly count: number;
