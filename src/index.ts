@@ -7,13 +7,14 @@
 import { createApp } from "./app";
 import { type Archive, assetArchive } from "./archive/archive";
 import { MANIFEST } from "./generated/manifest";
-import { warmUpFeeds } from "./warm-up";
+import { warmUp } from "./warm-up";
 
 // A failed warm-up costs only speed: the Worker starts and serves as it would without one.
+const warmUpFailed = (error: unknown) => console.warn(`wirefeed: the warm-up failed: ${String(error)}`);
 try {
-  warmUpFeeds();
+  warmUp().listPage.catch(warmUpFailed);
 } catch (error) {
-  console.warn(`wirefeed: the warm-up failed: ${String(error)}`);
+  warmUpFailed(error);
 }
 
 const archives = new WeakMap<Fetcher, Archive>();
