@@ -18,8 +18,8 @@ import { siteLinks } from "./site-links";
  * hono/html finishes asynchronously. V8 compiles a function on its first call, so without this
  * the first later feed page on a new isolate compiled the chunk reader, the renderers and the
  * encoder inside its own request, whose CPU limit is 10 ms: 6.8 M of its 37.6 M instructions at 50
- * items (a list's later page, 2.1 M of 19.3 M). Loading the Worker, whose limit is its own (1 s),
- * now pays for it, with the sample's own work: about 13 M instructions, 3 ms, once per isolate.
+ * items (a list's later page, 2.3 M of 19.3 M). Loading the Worker, whose limit is its own (1 s),
+ * now pays for it, with the sample's own work: 15 M instructions, 3-4 ms, once per isolate.
  * The article page is left out: warming it too made a list's first request no cheaper, as the
  * collector then ran inside it.
  */
