@@ -26,12 +26,8 @@ import { siteLinks } from "./site-links";
 export function warmUp(): { feeds: Uint8Array[]; listPage: Promise<string> } {
   const line = UTF8.encode(JSON.stringify(storedArticle(SAMPLE)));
   const layout = lineLayout([line]);
-  const header = UTF8.encode(`${JSON.stringify({ hash: "warm-up", lines: [layout, layout] })}\n`);
-  const bytes = new Uint8Array(header.byteLength + 2 * line.byteLength + 1);
-  bytes.set(header);
-  bytes.set(line, header.byteLength);
-  bytes[header.byteLength + line.byteLength] = LINE_BREAK;
-  bytes.set(line, header.byteLength + line.byteLength + 1);
+  const header = JSON.stringify({ hash: "warm-up", lines: [layout, layout] });
+  const bytes = encodeParts([`${header}\n`, line, "\n", line]);
   const chunk = new ChunkLines(bytes, "the warm-up's sample");
   const summary = new ChunkLines(bytes, "the warm-up's sample").summary(0);
   const site = parseSiteConfig({}).config;
@@ -51,7 +47,6 @@ export function warmUp(): { feeds: Uint8Array[]; listPage: Promise<string> } {
 }
 
 const UTF8 = new TextEncoder();
-const LINE_BREAK = 0x0a;
 /** A reserved name (RFC 2606): the sample is never served. */
 const SAMPLE_ORIGIN = "https://warm-up.wirefeed.invalid";
 
