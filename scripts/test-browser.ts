@@ -2,7 +2,8 @@
  * `npm run test:browser`: every route in Debian's Chromium, headless, against `wrangler dev` on
  * loopback, at a 375 px phone and a 1280 px desktop, light and dark. For each page it asserts
  * what a person sees (the rendered text), no console errors, no CSP violations and no horizontal
- * scrolling; then it runs the Nu Html Checker (vnu.jar, Java) over every HTML page. Nothing is
+ * scrolling; then it runs the Nu Html Checker (vnu.jar, Java) over every HTML page, and fails on a
+ * warm-up warning in the Worker's log (the one place its load runs as on Cloudflare). Nothing is
  * downloaded: Chromium comes from apt (`apt-get install chromium`), and playwright-core drives it.
  * WIREFEED_SCREENSHOTS=DIR saves a screenshot of each page.
  */
@@ -178,6 +179,10 @@ async function main(): Promise<number> {
       }
     }
     failures.push(...(await checkHtml(pages)));
+    // The Worker's own warnings: a warm-up that fails at load (see src/warm-up.ts) only warns.
+    for (const line of dev.output().split("\n")) {
+      if (line.includes("wirefeed: the warm-up failed")) failures.push(`wrangler dev: ${line.trim()}`);
+    }
   } finally {
     await browser.close();
     dev.kill("SIGTERM");
@@ -222,7 +227,11 @@ async function startWranglerDev() {
     child.stderr.on("data", read);
     child.on("exit", (code) => reject(new Error(`wrangler dev exited (${code}):\n${output}`)));
   });
-  return { kill: (signal: NodeJS.Signals) => process.kill(-(child.pid as number), signal) };
+  return {
+    kill: (signal: NodeJS.Signals) => process.kill(-(child.pid as number), signal),
+    /** Everything wrangler dev and the Worker have printed so far. */
+    output: () => output,
+  };
 }
 
 /** The Nu Html Checker's errors and warnings for each page, or why it could not run. */

@@ -12,7 +12,11 @@ import { warmUp } from "./warm-up";
 // A failed warm-up costs only speed: the Worker starts and serves as it would without one.
 const warmUpFailed = (error: unknown) => console.warn(`wirefeed: the warm-up failed: ${String(error)}`);
 try {
-  warmUp().listPage.catch(warmUpFailed);
+  for (const answer of warmUp()) {
+    answer.then((response) => {
+      if (response.status !== 200) warmUpFailed(`a sample page answered ${response.status}`);
+    }, warmUpFailed);
+  }
 } catch (error) {
   warmUpFailed(error);
 }

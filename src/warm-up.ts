@@ -1,51 +1,73 @@
-/** A later feed page's and list page's code, run once over a sample article when the Worker loads. */
-import { ChunkLines } from "./archive/archive";
+/** The app's requests, run once over a sample article when the Worker loads, so a new isolate's first is not its first. */
+import { createApp } from "./app";
+import { type Archive, ChunkLines } from "./archive/archive";
+import type { ArchiveManifest } from "./archive/layout";
 import { lineLayout } from "./archive/pack-archive";
-import { parseSiteConfig } from "./config";
 import type { Article } from "./content/article";
 import { storedArticle } from "./content/body-html";
-import { renderAtom } from "./feeds/atom";
-import { type FeedInput, siteChannel } from "./feeds/feed-input";
-import { renderJsonFeed } from "./feeds/json-feed";
-import { renderRss } from "./feeds/rss";
 import { encodeParts } from "./http/representation";
-import { renderIndexPage } from "./pages/index-page";
-import { siteLinks } from "./site-links";
 
 /**
- * Reads a chunk of two sample articles the way a feed page and a list read theirs, renders them
- * in the three formats and as a list page; returns the three documents, and the list page, which
- * hono/html finishes asynchronously. V8 compiles a function on its first call, so without this
- * the first later feed page on a new isolate compiled the chunk reader, the renderers and the
- * encoder inside its own request, whose CPU limit is 10 ms: 6.8 M of its 37.6 M instructions at 50
- * items (a list's later page, 2.3 M of 19.3 M). Loading the Worker, whose limit is its own (1 s),
- * now pays for it, with the sample's own work: 15 M instructions, 3-4 ms, once per isolate.
- * The article page is left out: warming it too made a list's first request no cheaper, as the
- * collector then ran inside it.
+ * Asks the app, over an archive of two sample articles, for a later page of each feed and of the
+ * home page when the Worker loads. V8 compiles a function on its first call, so without this a new
+ * isolate's first request compiled Hono's routing, the middleware, the chunk reader, the renderers,
+ * the encoder and the response's headers inside its own 10 ms of CPU: 5.6 M of a later feed page's
+ * 30.1 M instructions at 50 items, and 2.5-4.9 M of every other route's. Loading the Worker, whose
+ * limit is its own (1 s), now pays for it: 20 M instructions, about 4-5 ms, once per isolate.
+ * The requests are HEAD: workerd refuses to make a response with a body at load, and a HEAD answer
+ * has none, after the same rendering as a GET. The article page is left out: warming it too made
+ * the other routes' first requests 1.7-2.3 M dearer, the collector running inside them.
  */
-export function warmUp(): { feeds: Uint8Array[]; listPage: Promise<string> } {
+export function warmUp(): Promise<Response>[] {
+  const ask = sampleApp();
+  return WARM_UP_PATHS.map((path) => ask(path, "HEAD"));
+}
+
+/** What the warm-up asks for. */
+export const WARM_UP_PATHS = ["/feed.xml?page=2", "/atom.xml?page=2", "/feed.json?page=2", "/?page=2"];
+
+/** The app over an archive of six articles, pages of two, whose later pages show the sample twice. */
+export function sampleApp(): (path: string, method: "GET" | "HEAD") => Promise<Response> {
   const line = UTF8.encode(JSON.stringify(storedArticle(SAMPLE)));
   const layout = lineLayout([line]);
   const header = JSON.stringify({ hash: "warm-up", lines: [layout, layout] });
   const bytes = encodeParts([`${header}\n`, line, "\n", line]);
-  const chunk = new ChunkLines(bytes, "the warm-up's sample");
-  const summary = new ChunkLines(bytes, "the warm-up's sample").summary(0);
-  const site = parseSiteConfig({}).config;
-  const links = siteLinks(SAMPLE_ORIGIN);
-  const input: FeedInput = {
-    site,
-    links,
-    channel: siteChannel(site, links),
-    articles: [chunk.feedArticle(1), chunk.feedArticle(0)],
-    paging: { page: 2, pageCount: 3 },
-    modified: 0,
+  // A chunk is read anew for each page, as a new isolate reads its first.
+  const both = <T>(read: (chunk: ChunkLines, index: number) => T) => {
+    const chunk = new ChunkLines(bytes, "the warm-up's sample");
+    return Promise.resolve([read(chunk, 1), read(chunk, 0)]);
   };
-  return {
-    feeds: [renderRss, renderAtom, renderJsonFeed].map((render) => encodeParts(render(input))),
-    listPage: renderIndexPage({ site, links }, [summary, summary], input.paging),
+  const none = () => Promise.reject(new Error("the warm-up's sample has no such file"));
+  const archive: Archive = {
+    manifest: SAMPLE_MANIFEST,
+    newest: () => both((chunk, index) => chunk.feedArticle(index)),
+    newestSummaries: () => both((chunk, index) => chunk.summary(index)),
+    byId: none,
+    redirected: none,
+    index: none,
+    sourceNewest: none,
+    sourceNewestSummaries: none,
+    sitemapBlock: none,
+    icon: none,
+    prerendered: none,
   };
+  const app = createApp({ archive: () => archive });
+  const env = { FEED_ITEM_LIMIT: "2" };
+  return async (path, method) => app.fetch(new Request(`${SAMPLE_ORIGIN}${path}`, { method }), env);
 }
 
+const SAMPLE_MANIFEST: ArchiveManifest = {
+  articleCount: 6,
+  chunkSize: 2,
+  chunkHashes: "",
+  shardHashes: "",
+  seedsChanged: 0,
+  codeChanged: 0,
+  indexHash: "",
+  iconHashes: {} as ArchiveManifest["iconHashes"],
+  iconSizes: {} as ArchiveManifest["iconSizes"],
+  pages: {},
+};
 const UTF8 = new TextEncoder();
 /** A reserved name (RFC 2606): the sample is never served. */
 const SAMPLE_ORIGIN = "https://warm-up.wirefeed.invalid";
