@@ -113,15 +113,20 @@ async function walk(): Promise<void> {
       const sources = [
         ...new Set([...sourcesPage.matchAll(/href="[^"]*?(\/sources\/[^"/?#]+)"/g)].map((m) => m[1] ?? "")),
       ];
-      const pages = (count: number) => Math.max(1, Math.ceil(count / limit));
-      const siteCount = ARTICLES;
       const urls: string[] = [];
+      // Feeds and lists page differently past FEED_ITEM_LIMIT (see README, Paging): each list's
+      // own last page is read from its first.
+      const pagesOf = async (origin: string, list: string, files: readonly string[]) => {
+        const feedPages = await lastPage(worker, `${origin}${list}/atom.xml`);
+        const listPages = await lastListPage(worker, `${origin}${list || "/"}`);
+        for (const file of files) {
+          const last = file.endsWith("/") || file === "" ? listPages : feedPages;
+          for (let page = 1; page <= last; page++) urls.push(`${origin}${list}${file}?page=${page}`);
+        }
+      };
       for (const host of WALK_HOSTS) {
         const origin = `http://${host}`;
-        for (let page = 1; page <= pages(siteCount); page++) {
-          for (const file of ["/feed.xml", "/atom.xml", "/feed.json", "/"])
-            urls.push(`${origin}${file}?page=${page}`);
-        }
+        await pagesOf(origin, "", ["/feed.xml", "/atom.xml", "/feed.json", "/"]);
         urls.push(
           `${origin}/sources`,
           `${origin}/sitemap.xml`,
@@ -129,12 +134,7 @@ async function walk(): Promise<void> {
           `${origin}/robots.txt`,
         );
         for (const source of sources) {
-          const count = await lastPage(worker, `${origin}${source}/atom.xml`);
-          for (let page = 1; page <= count; page++) {
-            for (const file of ["/feed.xml", "/atom.xml", "/feed.json", ""]) {
-              urls.push(`${origin}${source}${file}?page=${page}`);
-            }
-          }
+          await pagesOf(origin, source, ["/feed.xml", "/atom.xml", "/feed.json", ""]);
         }
       }
       const heap = await connectIsolateHeap(INSPECTOR_PORT);
@@ -194,6 +194,12 @@ async function lastPage(worker: Miniflare, atomUrl: string): Promise<number> {
   return Number(
     /<link rel="last" type="application\/atom\+xml" href="[^"]*\?page=(\d+)"/.exec(atom)?.[1] ?? 1,
   );
+}
+
+/** How many pages a list page (the index, a source's page) has, from its "Page 1 of N"; 1 without. */
+async function lastListPage(worker: Miniflare, url: string): Promise<number> {
+  const page = await (await worker.dispatchFetch(url)).text();
+  return Number(/Page 1 of (\d+)/.exec(page)?.[1] ?? 1);
 }
 
 async function main(): Promise<void> {

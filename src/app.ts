@@ -28,7 +28,7 @@ import { cors } from "hono/cors";
 import type { Archive } from "./archive/archive";
 import { HASH_LENGTH, ICON_TYPES, type IconName, type IndexFile, type SourceEntry } from "./archive/layout";
 import { isPlainOrigin, withOrigin } from "./archive/prerendered-page";
-import { configScope, parseSiteConfig, type SiteConfig } from "./config";
+import { configScope, LATER_FEED_PAGE_ITEMS, parseSiteConfig, type SiteConfig } from "./config";
 import type { ArticleSummary, FeedArticle } from "./content/article";
 import { renderOpml } from "./discovery/opml";
 import {
@@ -45,7 +45,7 @@ import { renderRss } from "./feeds/rss";
 import { drainSmallBody } from "./http/drain-body";
 import { articleModified, listModified } from "./http/modified";
 import { isBrowserNavigation, NAVIGATION_HEADERS } from "./http/navigation";
-import { pageCount, parsePageParameter } from "./http/page-parameter";
+import { type PageSizes, pageCount, pageRange, parsePageParameter } from "./http/page-parameter";
 import {
   answer,
   CORS_HEADERS,
@@ -118,6 +118,11 @@ function findSource(index: IndexFile, slug: string): SourceEntry | undefined {
   }
   return bySlug.get(slug);
 }
+/** A feed's pages: FEED_ITEM_LIMIT items on the first, rendered ahead, and at most 50 on each later one. */
+function feedPageSizes(site: SiteConfig): PageSizes {
+  return { first: site.feedItemLimit, later: Math.min(site.feedItemLimit, LATER_FEED_PAGE_ITEMS) };
+}
+
 /** The headers that keep a response inert in a browser, by its media type. */
 async function securityHeaders(contentType: string): Promise<Readonly<Record<string, string>>> {
   if (contentType.startsWith("text/html")) return htmlSecurityHeaders();
@@ -212,13 +217,14 @@ export function createApp(options: AppOptions): WirefeedApp {
     if (index.size > FAST_INDEX.maxEntries) index.delete(index.keys().next().value as string);
   }
 
-  /** The requested page of `count` items at `perPage` a page, or the 400/404 response for it. */
-  async function requestedPage(c: AppContext, count: number, perPage: number, { cors = false } = {}) {
+  /** The requested page of `count` items paged by `sizes`, or the 400/404 response for it. */
+  async function requestedPage(c: AppContext, count: number, sizes: PageSizes, { cors = false } = {}) {
     const parameter = parsePageParameter(new URL(c.req.url));
     if (!parameter.ok) return { response: c.text(`Bad Request: ${parameter.message}`, 400) };
-    const paging = { page: parameter.page, pageCount: pageCount(count, perPage) };
+    const paging = { page: parameter.page, pageCount: pageCount(count, sizes) };
     if (paging.page > paging.pageCount) return { response: await notFoundPage(c, { cors }) };
-    return { paging, start: (paging.page - 1) * perPage };
+    const [start, end] = pageRange(paging.page, sizes);
+    return { paging, start, end };
   }
 
   /**
@@ -253,12 +259,11 @@ export function createApp(options: AppOptions): WirefeedApp {
   async function serveFeed(c: AppContext, feed: Feed, channel: FeedChannel, list: ArticleList) {
     const { site, links } = pageContext(c);
     const archive = options.archive(c.env);
-    const request = await requestedPage(c, list.count, site.feedItemLimit, { cors: true });
+    const request = await requestedPage(c, list.count, feedPageSizes(site), { cors: true });
     if ("response" in request) return request.response;
-    const { paging, start } = request;
+    const { paging, start, end } = request;
     const self = pageLinks(channel.urls[feed.format], paging).self;
     const modified = listModified(archive.manifest);
-    const end = start + site.feedItemLimit;
     if (isBrowserNavigation((name) => c.req.header(name))) {
       return respond(
         c,
@@ -290,11 +295,12 @@ export function createApp(options: AppOptions): WirefeedApp {
   async function serveListPage(c: AppContext, channel: FeedChannel, list: ArticleList) {
     const context = pageContext(c);
     const archive = options.archive(c.env);
-    const request = await requestedPage(c, list.count, context.site.feedItemLimit);
+    const limit = context.site.feedItemLimit;
+    const request = await requestedPage(c, list.count, { first: limit, later: limit });
     if ("response" in request) return request.response;
-    const { paging, start } = request;
+    const { paging, start, end } = request;
     return respond(c, `${channel.homeUrl}?page=${paging.page}`, async () => {
-      const summaries = () => list.summaries(start, start + context.site.feedItemLimit);
+      const summaries = () => list.summaries(start, end);
       const body =
         (paging.page === 1 && (await prerenderedBody(c, context))) ||
         (await renderIndexPage(context, await summaries(), paging, channel));

@@ -36,6 +36,12 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
  * (see README, "Performance"), so larger pages are not offered: readers page with ?page=N.
  */
 export const MAX_FEED_ITEM_LIMIT = 100;
+/**
+ * The most items a feed's later page (?page=2 and on) lists, whatever FEED_ITEM_LIMIT. The build
+ * renders each feed's first page ahead; a later page is rendered when it is asked for, and on a new
+ * isolate 50 items fit the free plan's 10 ms of CPU where 100 did not (see README, "Paging").
+ */
+export const LATER_FEED_PAGE_ITEMS = 50;
 const FEED_ID = /^(urn:[a-z0-9][a-z0-9-]{1,31}:[\w()+,.:=@;$!*'-]+|tag:[a-z0-9.-]+,\d{4}(-\d{2}){0,2}:\S*)$/i;
 
 /**

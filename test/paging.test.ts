@@ -127,6 +127,36 @@ describe("paged feeds", () => {
   );
 });
 
+describe("feeds at FEED_ITEM_LIMIT 100", () => {
+  // 260 articles: the feeds show 100, then 50 a page (LATER_FEED_PAGE_ITEMS); the index 100 a page.
+  const many = syntheticArticles(260);
+  const wide = createApp({ archive: () => memoryArchive(many).archive });
+  const env = { ...ENV, FEED_ITEM_LIMIT: "100" };
+  const fetchWide = async (path: string) =>
+    (await wide.fetch(new Request(`http://127.0.0.1:8787${path}`), env)) as Response;
+  const idsOf = (body: string) =>
+    [...body.matchAll(/urn:wirefeed:article:([0-9a-f]+)/g)].map((match) => match[1] as string);
+
+  it("list the newest 100 first, then 50 a page, every article once, newest first", async () => {
+    const pages = [];
+    for (const page of [1, 2, 3, 4, 5]) {
+      const path = page === 1 ? "/feed.json" : `/feed.json?page=${page}`;
+      pages.push(idsOf(await (await fetchWide(path)).text()));
+    }
+    expect(pages.map((ids) => ids.length)).toEqual([100, 50, 50, 50, 10]);
+    expect(pages.flat()).toEqual(many.map((article) => article.id));
+    expect((await fetchWide("/feed.json?page=6")).status).toBe(404);
+  });
+
+  it("link the last page by those sizes, and page the index by the limit alone", async () => {
+    const feed = parseAtomFeed(await (await fetchWide("/atom.xml?page=2")).text());
+    const links = Object.fromEntries((feed.links ?? []).map((link) => [link.rel ?? "", link.href ?? ""]));
+    expect([links.next, links.last]).toEqual([`${BASE}/atom.xml?page=3`, `${BASE}/atom.xml?page=5`]);
+    expect(await (await fetchWide("/?page=3")).text()).toContain("Page 3 of 3");
+    expect((await fetchWide("/?page=4")).status).toBe(404);
+  });
+});
+
 describe("the paged index", () => {
   it("links newer and older pages", async () => {
     const second = await (await get("/?page=2")).text();

@@ -23,7 +23,28 @@ export function parsePageParameter(url: URL): PageParameter {
   return { ok: true, page: Number(value) };
 }
 
-/** How many pages `count` items make at `perPage` a page; an empty list still has page 1. */
-export function pageCount(count: number, perPage: number): number {
-  return Math.max(1, Math.ceil(count / perPage));
+/** How many items a paged list shows on its first page, and on each page after it. */
+export interface PageSizes {
+  first: number;
+  later: number;
+}
+
+/**
+ * How many pages `count` items make; an empty list still has page 1.
+ *
+ * @example pageCount(260, { first: 100, later: 50 }) // 5
+ */
+export function pageCount(count: number, { first, later }: PageSizes): number {
+  return 1 + Math.max(0, Math.ceil((count - first) / later));
+}
+
+/**
+ * The newest-first positions [start, end) that page `page` shows, before clamping to the list.
+ *
+ * @example pageRange(3, { first: 100, later: 50 }) // [150, 200]
+ */
+export function pageRange(page: number, { first, later }: PageSizes): [number, number] {
+  if (page === 1) return [0, first];
+  const start = first + (page - 2) * later;
+  return [start, start + later];
 }
