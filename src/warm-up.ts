@@ -1,4 +1,4 @@
-/** The app's requests, run once over a sample article when the Worker loads, so a new isolate's first is not its first. */
+/** Later pages asked of the app over a sample archive when the Worker loads, so V8 compiles them then. */
 import { createApp } from "./app";
 import { type Archive, ChunkLines } from "./archive/archive";
 import type { ArchiveManifest } from "./archive/layout";
@@ -11,12 +11,12 @@ import { encodeParts } from "./http/representation";
  * Asks the app, over an archive of two sample articles, for a later page of each feed and of the
  * home page when the Worker loads. V8 compiles a function on its first call, so without this a new
  * isolate's first request compiled Hono's routing, the middleware, the chunk reader, the renderers,
- * the encoder and the response's headers inside its own 10 ms of CPU: 5.6 M of a later feed page's
- * 30.1 M instructions at 50 items, and 2.5-4.9 M of every other route's. Loading the Worker, whose
- * limit is its own (1 s), now pays for it: 20 M instructions, about 4-5 ms, once per isolate.
- * The requests are HEAD: workerd refuses to make a response with a body at load, and a HEAD answer
- * has none, after the same rendering as a GET. The article page is left out: warming it too made
- * the other routes' first requests 1.7-2.3 M dearer, the collector running inside them.
+ * the encoder and the response's headers inside its own 10 ms of CPU. In instructions (callgrind),
+ * a later feed page's first request at 50 items went from 37.6 M to 24.5 M and /robots.txt's from
+ * 9.0 M to 3.9 M; loading, whose limit is its own (1 s), costs 34.8 M more, about 7-9 ms, once
+ * per isolate. The requests are HEAD: workerd refuses to make a response with a body at load, and
+ * a HEAD answer has none, after the same rendering as a GET. The article page is left out: warming
+ * it too made the other routes' first requests 1.7-2.3 M dearer, the collector running inside them.
  */
 export function warmUp(): Promise<Response>[] {
   const ask = sampleApp();
@@ -68,6 +68,7 @@ const SAMPLE_MANIFEST: ArchiveManifest = {
   iconSizes: {} as ArchiveManifest["iconSizes"],
   pages: {},
 };
+
 const UTF8 = new TextEncoder();
 /** A reserved name (RFC 2606): the sample is never served. */
 const SAMPLE_ORIGIN = "https://warm-up.wirefeed.invalid";

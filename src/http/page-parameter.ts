@@ -1,4 +1,4 @@
-/** The `?page=N` query parameter of paged feeds and the index, read strictly. */
+/** The `?page=N` query parameter of paged feeds and lists, read strictly, and what each page holds. */
 
 /** Pages beyond this cannot exist (a billion articles); larger numbers are malformed, not 404. */
 const MAX_PAGE_DIGITS = 9;
