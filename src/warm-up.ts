@@ -1,7 +1,7 @@
 /** Later pages asked of the app over a sample archive when the Worker loads, so V8 compiles them then. */
 import { createApp } from "./app";
 import { type Archive, ChunkLines } from "./archive/archive";
-import type { ArchiveManifest } from "./archive/layout";
+import type { ArchiveManifest, ChunkHeader } from "./archive/layout";
 import { lineLayout } from "./archive/pack-archive";
 import type { Article } from "./content/article";
 import { storedArticle } from "./content/body-html";
@@ -30,8 +30,8 @@ export const WARM_UP_PATHS = ["/feed.xml?page=2", "/atom.xml?page=2", "/feed.jso
 export function sampleApp(): (path: string, method: "GET" | "HEAD") => Promise<Response> {
   const line = UTF8.encode(JSON.stringify(storedArticle(SAMPLE)));
   const layout = lineLayout([line]);
-  const header = JSON.stringify({ hash: "warm-up", lines: [layout, layout] });
-  const bytes = encodeParts([`${header}\n`, line, "\n", line]);
+  const header: ChunkHeader = { hash: "warm-up", lines: [layout, layout] };
+  const bytes = encodeParts([`${JSON.stringify(header)}\n`, line, "\n", line]);
   // A chunk is read anew for each page, as a new isolate reads its first.
   const both = <T>(read: (chunk: ChunkLines, index: number) => T) => {
     const chunk = new ChunkLines(bytes, "the warm-up's sample");
