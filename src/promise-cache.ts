@@ -7,6 +7,13 @@ export interface CacheBudget<T> {
   sizeOf(value: T): number;
   /** Also bounds the keys themselves, however small the values. */
   maxEntries: number;
+  /**
+   * When set, a value is kept only when its key is asked for again while it is among this many
+   * keys asked for once (of at most `maxKeyLength` characters; a longer key is never kept).
+   * Values asked for once, such as every page of a crawler's walk, then neither evict the ones
+   * asked for again nor outlive their request.
+   */
+  keepOnSecondRequest?: { rememberedKeys: number; maxKeyLength: number };
 }
 
 interface Entry<T> {
@@ -30,6 +37,8 @@ interface Entry<T> {
  */
 export class PromiseCache<T> {
   readonly #entries = new Map<string, Entry<T>>();
+  /** Keys asked for once and not kept (see `keepOnSecondRequest`), oldest first. */
+  readonly #askedOnce = new Set<string>();
   #bytes = 0;
 
   constructor(readonly budget: CacheBudget<T>) {}
@@ -56,6 +65,7 @@ export class PromiseCache<T> {
       this.#entries.set(key, cached);
       return cached.promise;
     }
+    if (!this.#isAskedAgain(key)) return make();
     // Made again even while another caller's promise is pending (see above): the last made is kept.
     const entry: Entry<T> = { promise: make(), bytes: 0 };
     this.#entries.delete(key);
@@ -77,6 +87,21 @@ export class PromiseCache<T> {
     );
     this.#evict();
     return entry.promise;
+  }
+
+  /**
+   * Whether a value made for `key` should be kept: always, unless the budget keeps values on
+   * their second request only; then the first request's key is remembered instead.
+   */
+  #isAskedAgain(key: string): boolean {
+    const admission = this.budget.keepOnSecondRequest;
+    if (!admission || this.#entries.has(key) || this.#askedOnce.delete(key)) return true;
+    if (key.length > admission.maxKeyLength) return false;
+    this.#askedOnce.add(key);
+    if (this.#askedOnce.size > admission.rememberedKeys) {
+      this.#askedOnce.delete(this.#askedOnce.values().next().value as string);
+    }
+    return false;
   }
 
   #delete(key: string): void {

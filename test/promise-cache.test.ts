@@ -102,3 +102,39 @@ describe("PromiseCache", () => {
     expect(cache.bytes).toBe(1);
   });
 });
+
+describe("PromiseCache keeping values from their second request", () => {
+  const onSecond = (rememberedKeys: number, maxKeyLength: number) => ({
+    ...budget(100, 10),
+    keepOnSecondRequest: { rememberedKeys, maxKeyLength },
+  });
+
+  it("makes a value asked for once without keeping it, and keeps it when asked again", async () => {
+    const cache = new PromiseCache(onSecond(4, 16));
+    const { made, make } = counter();
+    expect(await cache.get("a", make("a"))).toBe("a");
+    await settle();
+    expect(cache.peek("a")).toBeUndefined();
+    expect(cache.bytes).toBe(0);
+    for (let i = 0; i < 3; i++) expect(await cache.get("a", make("a"))).toBe("a");
+    await settle();
+    expect(made).toEqual(["a", "a"]);
+    expect(cache.peek("a")).toBe("a");
+  });
+
+  it.each([
+    // keys asked for in order, then the key asked again: whether that second request keeps it
+    { asked: ["a", "b"], again: "a", kept: true },
+    { asked: ["a", "b", "c"], again: "b", kept: true },
+    { asked: ["a", "b", "c"], again: "a", kept: false }, // forgotten: only 2 keys remembered
+    { asked: ["a", "b", "a", "c"], again: "a", kept: true }, // kept on its second, still cached
+    { asked: ["0123456789abcdefg"], again: "0123456789abcdefg", kept: false }, // 17 > 16 characters
+  ])("after $asked, asking for $again again keeps it: $kept", async ({ asked, again, kept }) => {
+    const cache = new PromiseCache(onSecond(2, 16));
+    const { make } = counter();
+    for (const key of asked) await cache.get(key, make(key));
+    await cache.get(again, make(again));
+    await settle();
+    expect(cache.peek(again) !== undefined).toBe(kept);
+  });
+});
