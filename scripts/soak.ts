@@ -103,12 +103,9 @@ async function walk(): Promise<void> {
       inspectorPort: INSPECTOR_PORT,
       vars: { FEED_ITEM_LIMIT: String(limit) },
     });
+    let walked: Walked;
     try {
       await worker.ready;
-      const get = async (url: string) => {
-        const response = await worker.dispatchFetch(url, { redirect: "manual" });
-        return { status: response.status, body: await response.arrayBuffer() };
-      };
       const sourcesPage = await (await worker.dispatchFetch(`http://${WALK_HOSTS[0]}/sources`)).text();
       const sources = [
         ...new Set([...sourcesPage.matchAll(/href="[^"]*?(\/sources\/[^"/?#]+)"/g)].map((m) => m[1] ?? "")),
@@ -137,55 +134,108 @@ async function walk(): Promise<void> {
           await pagesOf(origin, source, ["/feed.xml", "/atom.xml", "/feed.json", ""]);
         }
       }
-      const heap = await connectIsolateHeap(INSPECTOR_PORT);
-      const samples = [await heap.usedMiB()];
-      let failures = 0;
-      const failed: string[] = [];
-      let done = 0;
-      const started = performance.now();
-      // A few requests in flight, as readers and crawlers would send them; the isolate is sampled
-      // every 250 pages and the progress shown every 2,000.
-      const next = urls.entries();
-      const reader = async () => {
-        for (let item = next.next(); !item.done; item = next.next()) {
-          const response = await get(item.value[1]);
-          if (response.status !== 200) {
-            failures++;
-            // What failed and why: workerd's own 500s say it in their body (a hang, the memory limit).
-            const why = new TextDecoder().decode(response.body.slice(0, 160)).split("\n")[0];
-            if (failed.length < 5) failed.push(`${response.status} ${item.value[1]} (${why})`);
-          }
-          done++;
-          if (done % 250 === 0) samples.push(await heap.usedMiB());
-          if (done % 2000 === 0) {
-            const minutes = ((performance.now() - started) / 60_000).toFixed(1);
-            console.log(
-              `walk: ${done} of ${urls.length} pages, ${minutes} min, isolate ${samples.at(-1)?.toFixed(1)} MiB`,
-            );
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: WALK_CONCURRENCY }, reader));
-      samples.push(await heap.usedMiB());
-      const afterGc = await heap.usedMiBAfterGc();
-      heap.close();
-      const minutes = (performance.now() - started) / 60_000;
+      walked = await walkPages(worker, urls, "walk");
       console.log(
-        `soak --walk: ${ARTICLES} articles, FEED_ITEM_LIMIT ${limit}, ${WALK_HOSTS.length} host names, ${sources.length} sources, ${urls.length} pages in ${minutes.toFixed(1)} min, ${failures} not 200`,
+        `soak --walk: ${ARTICLES} articles, FEED_ITEM_LIMIT ${limit}, ${WALK_HOSTS.length} host names, ${sources.length} sources, ${urls.length} pages in ${walked.minutes.toFixed(1)} min, ${walked.failures} not 200`,
       );
-      console.log(
-        `isolate MiB       peak ${Math.max(...samples).toFixed(1)}  lowest after the first 1,000 pages ${Math.min(...samples.slice(4)).toFixed(1)}  end ${samples.at(-1)?.toFixed(1)}  after GC ${afterGc?.toFixed(1) ?? "n/a"}  (budget 64; sampled every 250 pages)`,
-      );
-      console.log(`isolate every 250 pages: ${samples.map((value) => value.toFixed(0)).join(" ")}`);
-      if (failed.length > 0) console.log(`not 200, the first: ${failed.join(", ")}`);
-      if (failures > 0 || Math.max(...samples) > 64) process.exitCode = 1;
+      printSamples("isolate", walked);
+      if (walked.failed.length > 0) console.log(`not 200, the first: ${walked.failed.join(", ")}`);
     } finally {
       await worker.dispose();
     }
+    // The floor: a Worker that makes each answer's bytes anew and does nothing else, asked for
+    // the same sizes in the same order. What its samples reach is the collector's schedule.
+    const baseline = startConstantWorker({
+      body: new Uint8Array(),
+      headers: {},
+      assetsDir: archive,
+      inspectorPort: INSPECTOR_PORT,
+      script: FRESH_BODY_WORKER,
+    });
+    try {
+      await baseline.ready;
+      const sized = walked.sizes.map((bytes) => `http://${WALK_HOSTS[0]}/?bytes=${bytes}`);
+      printSamples("baseline", await walkPages(baseline, sized, "baseline walk"));
+    } finally {
+      await baseline.dispose();
+    }
+    if (walked.failures > 0 || Math.max(...walked.samples) > 64) process.exitCode = 1;
   } finally {
     await buildCorpus(null);
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** A Worker that answers `?bytes=N` with N bytes made for the request, the walk's floor. */
+const FRESH_BODY_WORKER = `export default {
+  fetch(request) {
+    const bytes = Number(new URL(request.url).searchParams.get("bytes"));
+    return new Response(new Uint8Array(bytes).fill(120));
+  },
+};`;
+
+interface Walked {
+  /** The isolate's memory every 250 pages, then at the end, in MiB. */
+  samples: number[];
+  /** The same after a full collection; null if the inspector did not answer. */
+  afterGc: number | null;
+  /** Each page's body size, in the order asked. */
+  sizes: number[];
+  failures: number;
+  /** The first few pages that were not 200, with why. */
+  failed: string[];
+  minutes: number;
+}
+
+/**
+ * Reads every URL from `worker`, a few in flight as readers and crawlers would send them,
+ * sampling the isolate through the inspector every 250 pages and showing progress every 2,000.
+ */
+async function walkPages(worker: Miniflare, urls: string[], label: string): Promise<Walked> {
+  const heap = await connectIsolateHeap(INSPECTOR_PORT);
+  const samples = [await heap.usedMiB()];
+  const sizes: number[] = new Array(urls.length);
+  let failures = 0;
+  const failed: string[] = [];
+  let done = 0;
+  const started = performance.now();
+  const next = urls.entries();
+  const reader = async () => {
+    for (let item = next.next(); !item.done; item = next.next()) {
+      const [index, url] = item.value;
+      const response = await worker.dispatchFetch(url, { redirect: "manual" });
+      const body = await response.arrayBuffer();
+      sizes[index] = body.byteLength;
+      if (response.status !== 200) {
+        failures++;
+        // What failed and why: workerd's own 500s say it in their body (a hang, the memory limit).
+        const why = new TextDecoder().decode(body.slice(0, 160)).split("\n")[0];
+        if (failed.length < 5) failed.push(`${response.status} ${url} (${why})`);
+      }
+      done++;
+      if (done % 250 === 0) samples.push(await heap.usedMiB());
+      if (done % 2000 === 0) {
+        const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+        console.log(
+          `${label}: ${done} of ${urls.length} pages, ${minutes} min, isolate ${samples.at(-1)?.toFixed(1)} MiB`,
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: WALK_CONCURRENCY }, reader));
+  samples.push(await heap.usedMiB());
+  const afterGc = await heap.usedMiBAfterGc();
+  heap.close();
+  return { samples, afterGc, sizes, failures, failed, minutes: (performance.now() - started) / 60_000 };
+}
+
+function printSamples(label: string, { samples, afterGc }: Walked): void {
+  const later = samples.slice(4);
+  const lowest = later.length > 0 ? Math.min(...later).toFixed(1) : "n/a";
+  console.log(
+    `${label.padEnd(8)} MiB  peak ${Math.max(...samples).toFixed(1)}  lowest after the first 1,000 pages ${lowest}  end ${samples.at(-1)?.toFixed(1)}  after GC ${afterGc?.toFixed(1) ?? "n/a"}  (budget 64; sampled every 250 pages)`,
+  );
+  console.log(`${label} every 250 pages: ${samples.map((value) => value.toFixed(0)).join(" ")}`);
 }
 
 /** How many pages a feed has, from its Atom `last` link (RFC 5005); 1 without one. */

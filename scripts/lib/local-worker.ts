@@ -121,6 +121,8 @@ export function startConstantWorker(options: {
   assetsDir?: string;
   /** A module of its own instead, e.g. one answering several recorded responses by path. */
   script?: string;
+  /** Opens workerd's inspector on this port, for reading the isolate's heap. */
+  inspectorPort?: number;
 }): Miniflare {
   const base64 = Buffer.from(options.body).toString("base64");
   return new Miniflare({
@@ -141,6 +143,7 @@ export default { fetch() { return new Response(body, { headers }); } };`,
           },
         }),
     ...(options.port === undefined ? {} : { host: "127.0.0.1", port: options.port }),
+    ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
   });
 }
 
