@@ -10,8 +10,8 @@ export interface CacheBudget<T> {
   /**
    * When set, a value is kept only when its key is asked for again while it is among this many
    * keys asked for once (of at most `maxKeyLength` characters; a longer key is never kept).
-   * Values asked for once, such as every page of a crawler's walk, then neither evict the ones
-   * asked for again nor outlive their request.
+   * Values asked for once, such as every page of a crawler's walk, are then not kept, and do not
+   * evict the ones asked for again.
    */
   keepOnSecondRequest?: { rememberedKeys: number; maxKeyLength: number };
 }
@@ -65,7 +65,7 @@ export class PromiseCache<T> {
       this.#entries.set(key, cached);
       return cached.promise;
     }
-    if (!this.#isAskedAgain(key)) return make();
+    if (!this.#shouldKeep(key)) return make();
     // Made again even while another caller's promise is pending (see above): the last made is kept.
     const entry: Entry<T> = { promise: make(), bytes: 0 };
     this.#entries.delete(key);
@@ -93,7 +93,7 @@ export class PromiseCache<T> {
    * Whether a value made for `key` should be kept: always, unless the budget keeps values on
    * their second request only; then the first request's key is remembered instead.
    */
-  #isAskedAgain(key: string): boolean {
+  #shouldKeep(key: string): boolean {
     const admission = this.budget.keepOnSecondRequest;
     if (!admission || this.#entries.has(key) || this.#askedOnce.delete(key)) return true;
     if (key.length > admission.maxKeyLength) return false;
