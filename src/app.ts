@@ -173,8 +173,9 @@ export function createApp(options: AppOptions): WirefeedApp {
   }
 
   /**
-   * Serves the cached response under `key`, rendering it once with `render` and building its
-   * headers with it, and remembers the request for the hot path (see `fetch` below).
+   * Serves the cached response under `key`, rendering it with `render` and building its headers
+   * with it unless it is kept (from its second request on), and remembers a request whose
+   * response is kept for the hot path (see `fetch` below).
    */
   async function respond(
     c: AppContext,
@@ -197,7 +198,8 @@ export function createApp(options: AppOptions): WirefeedApp {
       const extra = cors ? { ...security, ...CORS_HEADERS } : security;
       return prepareResponse(representation, { status, cacheControl, vary, extra });
     });
-    rememberRequest(c.req.raw, c.env, cacheKey);
+    // Only a kept response can be answered by the hot path: a page asked for once takes no place.
+    if (renderCache.has(cacheKey)) rememberRequest(c.req.raw, c.env, cacheKey);
     return markPrepared(answer(prepared, c.req.raw));
   }
 

@@ -48,6 +48,11 @@ export class PromiseCache<T> {
     return this.#bytes;
   }
 
+  /** Whether a value for `key` is made and kept, without counting as a use of it. */
+  has(key: string): boolean {
+    return this.#entries.get(key)?.value !== undefined;
+  }
+
   /** The value for `key` if it is made and kept: no promise, no waiting, for the hot path. */
   peek(key: string): T | undefined {
     const cached = this.#entries.get(key);

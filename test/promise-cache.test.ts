@@ -49,6 +49,18 @@ describe("PromiseCache", () => {
     expect(cache.bytes).toBe("a, again".length);
   });
 
+  it("tells whether a value is kept without counting that as a use", async () => {
+    const cache = new PromiseCache(budget(100, 2));
+    const { made, make } = counter();
+    for (const key of ["a", "b"]) await cache.get(key, make(key));
+    await settle();
+    expect(cache.has("a")).toBe(true);
+    await cache.get("c", make("c")); // evicts "a", still the least recently used
+    await settle();
+    expect([cache.has("a"), cache.has("b"), cache.has("c")]).toEqual([false, true, true]);
+    expect(made).toEqual(["a", "b", "c"]);
+  });
+
   it("keeps at most maxEntries, evicting the least recently used", async () => {
     const cache = new PromiseCache(budget(100, 2));
     const { made, make } = counter();
@@ -114,11 +126,13 @@ describe("PromiseCache keeping values from their second request", () => {
     const { made, make } = counter();
     expect(await cache.get("a", make("a"))).toBe("a");
     await settle();
+    expect(cache.has("a")).toBe(false);
     expect(cache.peek("a")).toBeUndefined();
     expect(cache.bytes).toBe(0);
     for (let i = 0; i < 3; i++) expect(await cache.get("a", make("a"))).toBe("a");
     await settle();
     expect(made).toEqual(["a", "a"]);
+    expect(cache.has("a")).toBe(true);
     expect(cache.peek("a")).toBe("a");
   });
 
