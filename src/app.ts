@@ -79,7 +79,7 @@ const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
  * is about 300 KB), whatever the number of hosts or pages asked for. The walk of every page at
  * FEED_ITEM_LIMIT 100 (npm run soak -- --walk) found the isolate at its memory limit with 12.
  * A response is kept from its second request on: a crawler reading every page once would
- * otherwise evict what readers ask for again. After that walk the isolate keeps 6.9 MiB, against
+ * otherwise evict what readers ask for again. After that walk the isolate keeps 6.7 MiB, against
  * 12.4 when every response was kept.
  */
 const RENDER_CACHE_BUDGET = {
