@@ -122,7 +122,7 @@ function findSource(index: IndexFile, slug: string): SourceEntry | undefined {
   }
   return bySlug.get(slug);
 }
-/** A feed's pages: FEED_ITEM_LIMIT items on the first, rendered ahead, and at most 50 on each later one. */
+/** A feed's pages: FEED_ITEM_LIMIT items on the first, rendered ahead, at most LATER_FEED_PAGE_ITEMS on each later one. */
 function feedPageSizes(site: SiteConfig): PageSizes {
   return { first: site.feedItemLimit, later: Math.min(site.feedItemLimit, LATER_FEED_PAGE_ITEMS) };
 }
@@ -146,7 +146,7 @@ export interface WirefeedApp {
 /** Builds the Hono app over an archive. */
 export function createApp(options: AppOptions): WirefeedApp {
   const renderCache = new PromiseCache<PreparedResponse>(RENDER_CACHE_BUDGET);
-  /** Per settings object: request key -> render cache key, for requests answered before. */
+  /** Per settings object: request key -> render cache key, for requests whose response is kept. */
   const fastIndexes = new WeakMap<object, Map<string, string>>();
   const configs = new WeakMap<object, SiteConfig>();
   /** Renders are cached per settings too: the same URL under other settings is another body. */
