@@ -14,6 +14,12 @@ export interface CacheBudget<T> {
    * evict the ones asked for again.
    */
   keepOnSecondRequest?: { rememberedKeys: number; maxKeyLength: number };
+  /**
+   * Told of each value made once the cache holds it no more, or never will: evicted, larger than
+   * the whole budget, not kept (see `keepOnSecondRequest`), or made while another caller's promise
+   * for its key was pending and settled after it was replaced (see PromiseCache).
+   */
+  dropped?(value: T): void;
 }
 
 interface Entry<T> {
@@ -70,7 +76,7 @@ export class PromiseCache<T> {
       this.#entries.set(key, cached);
       return cached.promise;
     }
-    if (!this.#shouldKeep(key)) return make();
+    if (!this.#shouldKeep(key)) return this.#notKept(make());
     // Made again even while another caller's promise is pending (see above): the last made is kept.
     const entry: Entry<T> = { promise: make(), bytes: 0 };
     this.#entries.delete(key);
@@ -79,7 +85,7 @@ export class PromiseCache<T> {
     // and made again, and that newer entry must stay as it is.
     entry.promise.then(
       (value) => {
-        if (this.#entries.get(key) !== entry) return;
+        if (this.#entries.get(key) !== entry) return this.budget.dropped?.(value);
         entry.value = value;
         entry.bytes = this.budget.sizeOf(value);
         this.#bytes += entry.bytes;
@@ -109,9 +115,19 @@ export class PromiseCache<T> {
     return false;
   }
 
+  /** A promise of a value the cache does not keep: `dropped` is told of it once it is made. */
+  #notKept(promise: Promise<T>): Promise<T> {
+    const { dropped } = this.budget;
+    if (dropped) promise.then(dropped, () => {});
+    return promise;
+  }
+
   #delete(key: string): void {
-    this.#bytes -= this.#entries.get(key)?.bytes ?? 0;
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#bytes -= entry.bytes;
     this.#entries.delete(key);
+    if (entry.value !== undefined) this.budget.dropped?.(entry.value);
   }
 
   /** Drops the least recently used entries until both bounds hold. */

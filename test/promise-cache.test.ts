@@ -152,3 +152,70 @@ describe("PromiseCache keeping values from their second request", () => {
     expect(cache.peek(again) !== undefined).toBe(kept);
   });
 });
+
+describe("PromiseCache telling what it lets go of", () => {
+  /** A cache of 8 bytes and 2 entries that records every value it drops. */
+  function dropping() {
+    const dropped: string[] = [];
+    const cache = new PromiseCache({ ...budget(8, 2), dropped: (value: string) => dropped.push(value) });
+    return { cache, dropped, ...counter() };
+  }
+
+  it("tells of a value evicted by bytes or by entries, once each", async () => {
+    const { cache, dropped, make } = dropping();
+    for (const key of ["aaaa", "bbbb", "cccc", "d"]) await cache.get(key, make(key));
+    await settle();
+    expect(dropped).toEqual(["aaaa", "bbbb"]);
+  });
+
+  it("tells of a value larger than the whole budget once it is served", async () => {
+    const { cache, dropped, make } = dropping();
+    expect(await cache.get("big", make("0123456789"))).toBe("0123456789");
+    await settle();
+    expect(dropped).toEqual(["0123456789"]);
+  });
+
+  it("tells of a value whose pending entry was evicted or made again, once it is made", async () => {
+    const { cache, dropped, make } = dropping();
+    const pending = () => {
+      let resolve: (value: string) => void = () => {};
+      const promise = new Promise<string>((done) => (resolve = done));
+      return { promise, resolve };
+    };
+    const evicted = pending();
+    const first = cache.get("p", () => evicted.promise);
+    for (const key of ["b", "c"]) await cache.get(key, make(key)); // evicts the pending "p"
+    const replaced = pending();
+    const second = cache.get("q", () => replaced.promise);
+    const third = cache.get("q", make("q2")); // replaces the pending "q"
+    evicted.resolve("p");
+    replaced.resolve("q");
+    expect([await first, await second, await third]).toEqual(["p", "q", "q2"]);
+    await settle();
+    expect(dropped).toEqual(["b", "p", "q"]); // "b" evicted by the first "q"
+    expect([cache.has("c"), cache.peek("q")]).toEqual([true, "q2"]);
+  });
+
+  it("tells of a value not kept since it was asked for once", async () => {
+    const dropped: string[] = [];
+    const cache = new PromiseCache({
+      ...budget(100, 10),
+      keepOnSecondRequest: { rememberedKeys: 4, maxKeyLength: 16 },
+      dropped: (value: string) => dropped.push(value),
+    });
+    const { make } = counter();
+    await cache.get("a", make("a"));
+    await cache.get("a", make("a"));
+    await settle();
+    expect([dropped, cache.has("a")]).toEqual([["a"], true]);
+  });
+
+  it("tells nothing of a failure or of a value still kept", async () => {
+    const { cache, dropped, make } = dropping();
+    await expect(cache.get("a", () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    for (const key of ["b", "c"]) await cache.get(key, make(key));
+    await settle();
+    expect(dropped).toEqual([]);
+    expect([cache.has("b"), cache.has("c")]).toEqual([true, true]);
+  });
+});
