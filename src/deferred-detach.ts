@@ -1,0 +1,75 @@
+/** Frees the bytes of buffers a cache let go of, once no request that might still read them runs. */
+
+/**
+ * V8 frees an ArrayBuffer's bytes, which live outside its heap, only when it collects the buffer,
+ * and a buffer that lived through two young collections (an archive chunk kept in the file cache
+ * does) only in a full collection. V8 starts one for such bytes at about 64 MiB of them: a walk of
+ * every page climbed to 96 MiB that way, most of it chunks evicted long before (README, Hostile
+ * input). Detaching a buffer (`transfer(0)`) frees its bytes at once, but empties every view of it,
+ * and a request may still hold views of a chunk it read (a feed item's HTML is one, until the page
+ * is encoded). So a buffer let go of is detached only once every request that was running then has
+ * ended: a request that starts later cannot reach it, for the cache no longer hands it out.
+ *
+ * Buffers wait as weak references: a request that never ends (workerd drops the promises of a
+ * canceled one) holds nothing alive, and the collector frees them as it did before.
+ *
+ * @example
+ *   const ended = chunkBuffers.started(); // a request begins
+ *   chunkBuffers.letGo(buffer);            // a cache evicts a chunk it may be reading
+ *   ended();                               // the request is answered: the buffer is detached
+ */
+export class DeferredDetach {
+  /** Counts buffers let go of: a request takes the count when it starts, a buffer when let go of. */
+  #epoch = 0;
+  /** How many requests run, by the epoch they started in; ascending, since epochs only grow. */
+  readonly #running = new Map<number, number>();
+  /** Buffers let go of and not detached yet, oldest first. */
+  readonly #waiting: { epoch: number; buffer: WeakRef<ArrayBuffer> }[] = [];
+  #detachedBytes = 0;
+
+  /** `maxWaiting` bounds the buffers waiting; past it the oldest is left to the collector. */
+  constructor(readonly maxWaiting: number) {}
+
+  /** Bytes freed by detaching so far. */
+  get detachedBytes(): number {
+    return this.#detachedBytes;
+  }
+
+  /** Marks a request as running; returns what to call once it has ended (a second call does nothing). */
+  started(): () => void {
+    const epoch = this.#epoch;
+    this.#running.set(epoch, (this.#running.get(epoch) ?? 0) + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const left = (this.#running.get(epoch) ?? 1) - 1;
+      if (left === 0) this.#running.delete(epoch);
+      else this.#running.set(epoch, left);
+      this.#detachUnreachable();
+    };
+  }
+
+  /**
+   * Detaches `buffer` once every request running now has ended. Where ArrayBuffer has no
+   * `transfer` (Node 20, which runs the build), it is left to the collector.
+   */
+  letGo(buffer: ArrayBuffer): void {
+    if (typeof buffer.transfer !== "function" || buffer.byteLength === 0) return;
+    this.#waiting.push({ epoch: this.#epoch, buffer: new WeakRef(buffer) });
+    this.#epoch++;
+    if (this.#waiting.length > this.maxWaiting) this.#waiting.shift();
+  }
+
+  /** Detaches every waiting buffer let go of before the oldest running request started. */
+  #detachUnreachable(): void {
+    const oldestRunning = this.#running.keys().next().value ?? Number.POSITIVE_INFINITY;
+    while ((this.#waiting[0]?.epoch ?? oldestRunning) < oldestRunning) {
+      const buffer = this.#waiting.shift()?.buffer.deref();
+      if (buffer !== undefined && !buffer.detached) {
+        this.#detachedBytes += buffer.byteLength;
+        buffer.transfer(0);
+      }
+    }
+  }
+}
