@@ -25,7 +25,7 @@
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import type { Archive } from "./archive/archive";
+import { type Archive, chunkBuffers } from "./archive/archive";
 import { HASH_LENGTH, ICON_TYPES, type IconName, type IndexFile, type SourceEntry } from "./archive/layout";
 import { isPlainOrigin, withOrigin } from "./archive/prerendered-page";
 import { configScope, LATER_FEED_PAGE_ITEMS, parseSiteConfig, type SiteConfig } from "./config";
@@ -537,6 +537,19 @@ export function createApp(options: AppOptions): WirefeedApp {
     return faultResponse();
   });
 
+  /**
+   * A request through the app, marked as running while it may read the archive's chunks: bytes
+   * the file cache lets go of meanwhile are freed only after it (see chunkBuffers).
+   */
+  async function throughApp(request: Request, env: object | undefined, ctx: ExecutionContext | undefined) {
+    const ended = chunkBuffers.started();
+    try {
+      return await app.fetch(request, env, ctx);
+    } finally {
+      ended();
+    }
+  }
+
   return {
     fetch(request, env, ctx) {
       // The hot path: a request whose response is kept (from its second request on) is answered
@@ -548,14 +561,18 @@ export function createApp(options: AppOptions): WirefeedApp {
           const prepared = cacheKey === undefined ? undefined : renderCache.peek(cacheKey);
           if (prepared) return answer(prepared, request);
         }
-        return app.fetch(request, env, ctx);
+        return throughApp(request, env, ctx).catch(fault);
       } catch (error) {
-        // Outside Hono's onError: the same answer, a 503 to retry, never a 500.
-        console.error(error);
-        return faultResponse();
+        return fault(error);
       }
     },
   };
+}
+
+/** Outside Hono's onError: the same answer, a 503 to retry, never a 500. */
+function fault(error: unknown): Response {
+  console.error(error);
+  return faultResponse();
 }
 
 /** The settings scope of a request without any (tests call the app without env). */

@@ -1,6 +1,7 @@
 /** The archive as the Worker reads it: articles fetched from static assets a chunk at a time. */
 import type { ArticleSummary, FeedArticle, StoredArticle } from "../content/article";
 import { paragraphBreaks } from "../content/body-html";
+import { DeferredDetach } from "../deferred-detach";
 import { PromiseCache } from "../promise-cache";
 import {
   type ArchiveManifest,
@@ -65,7 +66,16 @@ export type AssetFetcher = (path: string) => Promise<Response>;
 export interface AssetArchiveOptions {
   /** How long one asset fetch may take before it counts as failed. */
   timeoutMs?: number;
+  /** The file cache's budget in bytes (see FILE_CACHE_BUDGET); tests make it small. */
+  fileCacheBytes?: number;
 }
+
+/**
+ * The bytes of chunks no longer needed (evicted, or every line parsed), freed as soon as no
+ * request that might still read them runs. One per isolate: the app marks each request it
+ * routes (see createApp's `fetch`).
+ */
+export const chunkBuffers = new DeferredDetach(1024);
 
 /**
  * Archive files kept per isolate, counted by their size on disk: 4 MiB of files (about 30 chunks;
@@ -76,12 +86,15 @@ const FILE_CACHE_BUDGET = {
   maxBytes: 4 * 1024 * 1024,
   sizeOf: (file: LoadedFile) => file.bytes,
   maxEntries: 1024,
+  dropped: (file: LoadedFile) => file.evicted?.(),
 };
 
 /** A file as read: its parsed value, and the bytes it took on disk. */
 interface LoadedFile {
   value: unknown;
   bytes: number;
+  /** Frees what the value alone holds, once the cache has let go of it. */
+  evicted?(): void;
 }
 const DEFAULT_TIMEOUT_MS = 5_000;
 
@@ -93,9 +106,9 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 export function assetArchive(
   fetchAsset: AssetFetcher,
   manifest: ArchiveManifest,
-  { timeoutMs = DEFAULT_TIMEOUT_MS }: AssetArchiveOptions = {},
+  { timeoutMs = DEFAULT_TIMEOUT_MS, fileCacheBytes = FILE_CACHE_BUDGET.maxBytes }: AssetArchiveOptions = {},
 ): Archive {
-  const files = new PromiseCache<LoadedFile>(FILE_CACHE_BUDGET);
+  const files = new PromiseCache<LoadedFile>({ ...FILE_CACHE_BUDGET, maxBytes: fileCacheBytes });
   const shardCount = manifest.shardHashes.length / HASH_LENGTH;
 
   /**
@@ -158,7 +171,8 @@ export function assetArchive(
       path,
       async (response) => {
         const bytes = new Uint8Array(await response.arrayBuffer());
-        return { value: new ChunkLines(bytes, path), bytes: bytes.byteLength };
+        const lines = new ChunkLines(bytes, path, chunkBuffers);
+        return { value: lines, bytes: bytes.byteLength, evicted: () => lines.letGoOfBytes() };
       },
       (lines): lines is ChunkLines =>
         (lines as ChunkLines).header?.hash === hash && (lines as ChunkLines).count === expectedLength,
@@ -318,6 +332,8 @@ export class ChunkLines {
     /** Let go once every article is parsed. */
     private bytes: Uint8Array,
     private readonly path: string,
+    /** Frees the bytes' buffer, which only this chunk holds, once no reader needs it. */
+    private readonly buffers?: Pick<DeferredDetach, "letGo">,
   ) {
     const headerEnd = bytes.indexOf(LINE_BREAK);
     this.header = this.parse(UTF8.decode(bytes.subarray(0, headerEnd))) as ChunkHeader;
@@ -343,9 +359,20 @@ export class ChunkLines {
       if (typeof value?.id !== "string" || typeof value.html !== "string") throw this.notOurs();
       article = value as StoredArticle;
       this.parsed[index] = article;
-      if (--this.unparsed === 0) this.bytes = new Uint8Array();
+      if (--this.unparsed === 0) {
+        this.letGoOfBytes();
+        this.bytes = new Uint8Array();
+      }
     }
     return article;
+  }
+
+  /**
+   * Lets go of the bytes when the chunk is evicted or every line is parsed. Readers that hold the
+   * chunk or views of its bytes still read them: they are freed once those readers have ended.
+   */
+  letGoOfBytes(): void {
+    this.buffers?.letGo(this.bytes.buffer as ArrayBuffer);
   }
 
   /**
