@@ -12,7 +12,7 @@ import autocannon from "autocannon";
 import type { Miniflare } from "miniflare";
 import { MAX_FEED_ITEM_LIMIT } from "../src/config";
 import { buildCorpus, writeSyntheticSeeds } from "./lib/corpus";
-import { connectIsolateHeap } from "./lib/isolate-heap";
+import { connectIsolateHeap, type IsolateUsage } from "./lib/isolate-heap";
 import { bundleWorker, startConstantWorker, startWorker } from "./lib/local-worker";
 
 const { values } = parseArgs({
@@ -159,7 +159,7 @@ async function walk(): Promise<void> {
     } finally {
       await baseline.dispose();
     }
-    if (walked.failures > 0 || Math.max(...walked.samples) > 64) process.exitCode = 1;
+    if (walked.failures > 0 || peakMiB(walked) > 64) process.exitCode = 1;
   } finally {
     await buildCorpus(null);
     await rm(work, { recursive: true, force: true });
@@ -175,8 +175,8 @@ const FRESH_BODY_WORKER = `export default {
 };`;
 
 interface Walked {
-  /** The isolate's memory every 250 pages, then at the end, in MiB. */
-  samples: number[];
+  /** The isolate's memory every 250 pages, then at the end. */
+  samples: IsolateUsage[];
   /** The same after a full collection; null if the inspector did not answer. */
   afterGc: number | null;
   /** Each page's body size, in the order asked. */
@@ -193,7 +193,7 @@ interface Walked {
  */
 async function walkPages(worker: Miniflare, urls: string[], label: string): Promise<Walked> {
   const heap = await connectIsolateHeap(INSPECTOR_PORT);
-  const samples = [await heap.usedMiB()];
+  const samples = [await heap.usage()];
   const sizes: number[] = new Array(urls.length);
   let failures = 0;
   const failed: string[] = [];
@@ -213,29 +213,39 @@ async function walkPages(worker: Miniflare, urls: string[], label: string): Prom
         if (failed.length < 5) failed.push(`${response.status} ${url} (${why})`);
       }
       done++;
-      if (done % 250 === 0) samples.push(await heap.usedMiB());
+      if (done % 250 === 0) samples.push(await heap.usage());
       if (done % 2000 === 0) {
         const minutes = ((performance.now() - started) / 60_000).toFixed(1);
         console.log(
-          `${label}: ${done} of ${urls.length} pages, ${minutes} min, isolate ${samples.at(-1)?.toFixed(1)} MiB`,
+          `${label}: ${done} of ${urls.length} pages, ${minutes} min, isolate ${usedMiB(samples.at(-1)).toFixed(1)} MiB`,
         );
       }
     }
   };
   await Promise.all(Array.from({ length: WALK_CONCURRENCY }, reader));
-  samples.push(await heap.usedMiB());
+  samples.push(await heap.usage());
   const afterGc = await heap.usedMiBAfterGc();
   heap.close();
   return { samples, afterGc, sizes, failures, failed, minutes: (performance.now() - started) / 60_000 };
 }
 
-function printSamples(label: string, { samples, afterGc }: Walked): void {
-  const later = samples.slice(4);
+const usedMiB = (usage: IsolateUsage | undefined) => (usage ? usage.heap + usage.backingStores : 0);
+
+/** The walk's largest sample, heap and backing stores together, in MiB. */
+const peakMiB = ({ samples }: Walked) => Math.max(...samples.map(usedMiB));
+
+function printSamples(label: string, walked: Walked): void {
+  const { samples, afterGc } = walked;
+  const later = samples.slice(4).map(usedMiB);
   const lowest = later.length > 0 ? Math.min(...later).toFixed(1) : "n/a";
+  const largest = (part: keyof IsolateUsage) => Math.max(...samples.map((usage) => usage[part])).toFixed(1);
   console.log(
-    `${label.padEnd(8)} MiB  peak ${Math.max(...samples).toFixed(1)}  lowest after the first 1,000 pages ${lowest}  end ${samples.at(-1)?.toFixed(1)}  after GC ${afterGc?.toFixed(1) ?? "n/a"}  (budget 64; sampled every 250 pages)`,
+    `${label.padEnd(8)} MiB  peak ${peakMiB(walked).toFixed(1)} (largest heap ${largest("heap")}, largest backing stores ${largest("backingStores")})  lowest after the first 1,000 pages ${lowest}  end ${usedMiB(samples.at(-1)).toFixed(1)}  after GC ${afterGc?.toFixed(1) ?? "n/a"}  (budget 64; sampled every 250 pages)`,
   );
-  console.log(`${label} every 250 pages: ${samples.map((value) => value.toFixed(0)).join(" ")}`);
+  const series = (values: number[]) => values.map((value) => value.toFixed(0)).join(" ");
+  console.log(`${label} every 250 pages: ${series(samples.map(usedMiB))}`);
+  console.log(`${label} heap: ${series(samples.map((usage) => usage.heap))}`);
+  console.log(`${label} backing stores: ${series(samples.map((usage) => usage.backingStores))}`);
 }
 
 /** How many pages a feed has, from its Atom `last` link (RFC 5005); 1 without one. */

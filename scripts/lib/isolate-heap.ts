@@ -4,9 +4,17 @@
  */
 import WebSocket from "ws";
 
+/** The isolate's memory in MiB: V8's heap in use, and ArrayBuffers' bytes outside it. */
+export interface IsolateUsage {
+  heap: number;
+  backingStores: number;
+}
+
 export interface IsolateHeap {
   /** V8 heap in use plus ArrayBuffer backing stores, in MiB. */
   usedMiB(): Promise<number>;
+  /** The same in its two parts. */
+  usage(): Promise<IsolateUsage>;
   /**
    * The same after a full garbage collection (a heap snapshot makes one: workerd's inspector leaves
    * HeapProfiler.collectGarbage unanswered): what the isolate really keeps; null if it times out.
@@ -39,12 +47,18 @@ export async function connectIsolateHeap(port: number): Promise<IsolateHeap> {
       pending.set(id, resolve);
       socket.send(JSON.stringify({ id, method }));
     });
+  const usage = async (): Promise<IsolateUsage> => {
+    const used = await call("Runtime.getHeapUsage");
+    const mib = (bytes = 0) => bytes / (1024 * 1024);
+    return { heap: mib(used.usedSize), backingStores: mib(used.backingStorageSize) };
+  };
   const usedMiB = async () => {
-    const usage = await call("Runtime.getHeapUsage");
-    return ((usage.usedSize ?? 0) + (usage.backingStorageSize ?? 0)) / (1024 * 1024);
+    const { heap, backingStores } = await usage();
+    return heap + backingStores;
   };
   return {
     usedMiB,
+    usage,
     async usedMiBAfterGc() {
       // A heap snapshot starts with a full collection; its chunks (sent as events) are ignored.
       const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 60_000));
