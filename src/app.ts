@@ -25,11 +25,12 @@
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import { type Archive, chunkBuffers } from "./archive/archive";
+import type { Archive } from "./archive/archive";
 import { HASH_LENGTH, ICON_TYPES, type IconName, type IndexFile, type SourceEntry } from "./archive/layout";
 import { isPlainOrigin, withOrigin } from "./archive/prerendered-page";
 import { configScope, LATER_FEED_PAGE_ITEMS, parseSiteConfig, type SiteConfig } from "./config";
 import type { ArticleSummary, FeedArticle } from "./content/article";
+import { droppedBuffers } from "./deferred-detach";
 import { renderOpml } from "./discovery/opml";
 import {
   MAX_SITEMAP_URLS,
@@ -87,6 +88,8 @@ const RENDER_CACHE_BUDGET = {
   sizeOf: (prepared: PreparedResponse) => prepared.representation.body.byteLength + 1024,
   maxEntries: 4096,
   keepOnSecondRequest: { rememberedKeys: 2048, maxKeyLength: 1024 },
+  // A body not kept, or evicted, is freed once the requests that might still answer with it end.
+  dropped: (prepared: PreparedResponse) => droppedBuffers.letGo(prepared.representation.body.buffer),
 };
 /**
  * The hot path's index from a request (its URL, and whether a browser navigates to it) to the
@@ -487,7 +490,8 @@ export function createApp(options: AppOptions): WirefeedApp {
       const { links } = pageContext(c);
       const archive = options.archive(c.env);
       return respond(c, links.icon(name), async () =>
-        createRepresentation(await archive.icon(name), contentType, archive.manifest.codeChanged),
+        // A copy: the file cache holds the icon's bytes, and the render cache frees its body's.
+        createRepresentation((await archive.icon(name)).slice(), contentType, archive.manifest.codeChanged),
       );
     });
   }
@@ -538,11 +542,11 @@ export function createApp(options: AppOptions): WirefeedApp {
   });
 
   /**
-   * A request through the app, marked as running while it may read the archive's chunks: bytes
-   * the file cache lets go of meanwhile are freed only after it (see chunkBuffers).
+   * A request through the app, marked as running while it may read what the caches hold: bytes
+   * they let go of meanwhile are freed only after it (see DeferredDetach).
    */
   async function throughApp(request: Request, env: object | undefined, ctx: ExecutionContext | undefined) {
-    const ended = chunkBuffers.started();
+    const ended = droppedBuffers.started();
     try {
       return await app.fetch(request, env, ctx);
     } finally {

@@ -1,4 +1,4 @@
-/** Frees the bytes of buffers a cache let go of, once no request that might still read them runs. */
+/** Frees the bytes of buffers the caches let go of, once no request that might still read them runs. */
 
 /**
  * V8 frees an ArrayBuffer's bytes, which live outside its heap, only when it collects the buffer,
@@ -14,9 +14,9 @@
  * canceled one) holds nothing alive, and the collector frees them as it did before.
  *
  * @example
- *   const ended = chunkBuffers.started(); // a request begins
- *   chunkBuffers.letGo(buffer);            // a cache evicts a chunk it may be reading
- *   ended();                               // the request is answered: the buffer is detached
+ *   const ended = droppedBuffers.started(); // a request begins
+ *   droppedBuffers.letGo(buffer);            // a cache evicts a chunk it may be reading
+ *   ended();                                 // the request is answered: the buffer is detached
  */
 export class DeferredDetach {
   /** Counts buffers let go of: a request takes the count when it starts, a buffer when let go of. */
@@ -73,3 +73,9 @@ export class DeferredDetach {
     }
   }
 }
+
+/**
+ * The isolate's buffers let go of by its caches: archive files (see archive.ts) and rendered
+ * bodies (see app.ts). The app marks every request it routes as running (createApp's `fetch`).
+ */
+export const droppedBuffers = new DeferredDetach(1024);

@@ -1,7 +1,7 @@
 /** The archive as the Worker reads it: articles fetched from static assets a chunk at a time. */
 import type { ArticleSummary, FeedArticle, StoredArticle } from "../content/article";
 import { paragraphBreaks } from "../content/body-html";
-import { DeferredDetach } from "../deferred-detach";
+import { type DeferredDetach, droppedBuffers } from "../deferred-detach";
 import { PromiseCache } from "../promise-cache";
 import {
   type ArchiveManifest,
@@ -71,16 +71,10 @@ export interface AssetArchiveOptions {
 }
 
 /**
- * The bytes of chunks no longer needed (evicted, or every line parsed), freed as soon as no
- * request that might still read them runs. One per isolate: the app marks each request it
- * routes (see createApp's `fetch`).
- */
-export const chunkBuffers = new DeferredDetach(1024);
-
-/**
  * Archive files kept per isolate, counted by their size on disk: 4 MiB of files (about 30 chunks;
  * a chunk keeps its bytes until every line is parsed, and parsed articles take two to three times
- * their bytes in the heap), whatever the traffic.
+ * their bytes in the heap), whatever the traffic. The bytes of a chunk or prerendered page it
+ * lets go of are freed at once, after the requests that might read them (see DeferredDetach).
  */
 const FILE_CACHE_BUDGET = {
   maxBytes: 4 * 1024 * 1024,
@@ -171,7 +165,7 @@ export function assetArchive(
       path,
       async (response) => {
         const bytes = new Uint8Array(await response.arrayBuffer());
-        const lines = new ChunkLines(bytes, path, chunkBuffers);
+        const lines = new ChunkLines(bytes, path, droppedBuffers);
         return { value: lines, bytes: bytes.byteLength, evicted: () => lines.letGoOfBytes() };
       },
       (lines): lines is ChunkLines =>
@@ -281,7 +275,8 @@ export function assetArchive(
         prerenderedPagePath(hash),
         async (response) => {
           const bytes = new Uint8Array(await response.arrayBuffer());
-          return { value: decodePrerenderedPage(bytes), bytes: bytes.byteLength };
+          const evicted = () => droppedBuffers.letGo(bytes.buffer);
+          return { value: decodePrerenderedPage(bytes), bytes: bytes.byteLength, evicted };
         },
         (page): page is PrerenderedPage => (page as PrerenderedPage).hash === hash,
       );

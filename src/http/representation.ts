@@ -24,7 +24,9 @@ export interface Representation {
 /**
  * Encodes a body once and derives its validators: the ETag from SHA-1 of the bytes, and
  * Last-Modified from `modified`, the time its inputs last changed (ms since the epoch; never the
- * clock), so output stays deterministic.
+ * clock), so output stays deterministic. Bytes given become the body as they are: they must be
+ * the whole of an ArrayBuffer nothing else holds, for the render cache frees it when it lets go
+ * of the body (see DeferredDetach).
  */
 export async function createRepresentation(
   content: string | Uint8Array | readonly (string | Uint8Array)[],
