@@ -3,12 +3,14 @@
 /**
  * V8 frees an ArrayBuffer's bytes, which live outside its heap, only when it collects the buffer,
  * and a buffer that lived through two young collections (an archive chunk kept in the file cache
- * does) only in a full collection. V8 starts one for such bytes at about 64 MiB of them: a walk of
- * every page climbed to 96 MiB that way, most of it chunks evicted long before (README, Hostile
- * input). Detaching a buffer (`transfer(0)`) frees its bytes at once, but empties every view of it,
- * and a request may still hold views of a chunk it read (a feed item's HTML is one, until the page
- * is encoded). So a buffer let go of is detached only once every request that was running then has
- * ended: a request that starts later cannot reach it, for the cache no longer hands it out.
+ * does, and a body awaiting its hash while other requests render may) only in a full collection.
+ * V8 starts one for such bytes at about 64 MiB of them: in a walk of every page the isolate's
+ * backing stores climbed past that, again and again, mostly chunks and bodies let go of long
+ * before (README, Hostile input). Detaching a buffer (`transfer(0)`) frees its bytes at once, but
+ * empties every view of it, and a request may still hold views of a chunk it read (a feed item's
+ * HTML is one, until the page is encoded) or a body it has yet to answer with. So a buffer let go
+ * of is detached only once every request that was running then has ended: a request that starts
+ * later cannot reach it, for the cache no longer hands it out.
  *
  * Buffers wait as weak references: a request that never ends (workerd drops the promises of a
  * canceled one) holds nothing alive, and the collector frees them as it did before.
