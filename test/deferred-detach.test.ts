@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { DeferredDetach } from "../src/deferred-detach";
 
 /**
- * Steps on requests `a`, `b` and buffers `x`, `y` (4 and 8 bytes): "start a", "end a", "let go x".
- * `detached` is what the steps leave detached.
+ * Steps on requests `a`, `b`, `c` and buffers `x`, `y` (4 and 8 bytes): "start a", "end a",
+ * "let go x", and "wait 60" (seconds; a request counts as ended after 60). `detached` is what the
+ * steps leave detached.
  */
 const CASES: { name: string; steps: string[]; detached: string[]; maxWaiting?: number }[] = [
   {
@@ -52,6 +53,21 @@ const CASES: { name: string; steps: string[]; detached: string[]; maxWaiting?: n
     detached: [],
   },
   {
+    name: "counts a request running for 60 s as ended",
+    steps: ["start a", "let go x", "wait 60", "start b", "end b"],
+    detached: ["x"],
+  },
+  {
+    name: "waits for a request running for less than 60 s",
+    steps: ["start a", "let go x", "wait 59", "start b", "end b"],
+    detached: [],
+  },
+  {
+    name: "gives up on no request that started less than 60 s ago, though another of its time has run longer",
+    steps: ["start a", "wait 50", "start b", "let go x", "wait 20", "start c", "end c"],
+    detached: [],
+  },
+  {
     name: "leaves the oldest to the collector past maxWaiting",
     steps: ["start a", "let go x", "let go y", "end a"],
     detached: ["y"],
@@ -62,15 +78,17 @@ const CASES: { name: string; steps: string[]; detached: string[]; maxWaiting?: n
 describe("DeferredDetach", () => {
   for (const { name, steps, detached, maxWaiting = 10 } of CASES) {
     it(name, () => {
-      const buffers = new DeferredDetach(maxWaiting);
+      let clock = 0;
+      const buffers = new DeferredDetach({ maxWaiting, maxRequestMs: 60_000, now: () => clock });
       const sizes = { x: 4, y: 8 } as Record<string, number>;
       const made = Object.fromEntries(
         Object.entries(sizes).map(([key, size]) => [key, new ArrayBuffer(size)]),
       );
       const running: Record<string, () => void> = {};
       for (const step of steps) {
-        const name = step.at(-1) as string;
-        if (step.startsWith("start")) running[name] = buffers.started();
+        const name = step.split(" ").at(-1) as string;
+        if (step.startsWith("wait")) clock += Number(name) * 1000;
+        else if (step.startsWith("start")) running[name] = buffers.started();
         else if (step.startsWith("end")) running[name]?.();
         else buffers.letGo(made[name] as ArrayBuffer);
       }
@@ -80,7 +98,7 @@ describe("DeferredDetach", () => {
   }
 
   it("ignores a buffer already empty", () => {
-    const buffers = new DeferredDetach(10);
+    const buffers = new DeferredDetach({ maxWaiting: 10, maxRequestMs: 60_000 });
     const ended = buffers.started();
     const empty = new ArrayBuffer(0);
     buffers.letGo(empty);
