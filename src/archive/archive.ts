@@ -320,7 +320,6 @@ export class ChunkLines {
   private readonly starts: number[];
   private readonly layouts: LineLayout[];
   private readonly parsed: (StoredArticle | undefined)[] = [];
-  private readonly summaries: (ArticleSummary | undefined)[] = [];
   private unparsed: number;
 
   constructor(
@@ -374,10 +373,12 @@ export class ChunkLines {
    * What a list shows of the article on line `index`, parsed from the start of its line only.
    * The build writes an article's keys in the order parseArticle makes them, the summary's first,
    * so the JSON before the HTML's key is the summary but for its closing brace. A line whose HTML
-   * the header does not place is parsed whole.
+   * the header does not place is parsed whole. Summaries are parsed anew each time, not kept: a list
+   * page is rendered once or twice before the render cache keeps it, and kept summaries outlived
+   * their page's young collections, to wait in the heap for a full one (README, Hostile input).
    */
   summary(index: number): ArticleSummary {
-    const known = this.parsed[index] ?? this.summaries[index];
+    const known = this.parsed[index];
     if (known !== undefined) return known;
     const [start, end] = this.lineAt(index);
     const html = this.htmlAt(index, start, end);
@@ -387,15 +388,13 @@ export class ChunkLines {
         : this.parse(`${UTF8.decode(this.bytes.subarray(start, html.key))}}`)
     ) as Partial<ArticleSummary> | null;
     if (!isSummary(value)) throw this.notOurs();
-    const summary = {
+    return {
       id: value.id,
       slug: value.slug,
       title: value.title,
       published: value.published,
       lede: value.lede,
     };
-    this.summaries[index] = summary;
-    return summary;
   }
 
   /**

@@ -204,6 +204,15 @@ describe("assetArchive", () => {
     }
   });
 
+  it("parses a summary anew each time, from the chunk it keeps: a kept summary waits in the heap", async () => {
+    const { archive, fetched } = memoryArchive(ARTICLES);
+    const [first] = await archive.newestSummaries(0, 1);
+    const [again] = await archive.newestSummaries(0, 1);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    expect(fetched).toHaveLength(1);
+  });
+
   it("lists an article from the start of its line: a body that cannot be read fails its page only", async () => {
     // The newest is the last line of chunk 47. Spoil the JSON after its body, not its summary,
     // whose < (the body's HTML starts with one) must not be taken for the body's.
