@@ -85,7 +85,10 @@ export class PromiseCache<T> {
     // and made again, and that newer entry must stay as it is.
     entry.promise.then(
       (value) => {
-        if (this.#entries.get(key) !== entry) return this.budget.dropped?.(value);
+        if (this.#entries.get(key) !== entry) {
+          this.budget.dropped?.(value); // replaced while pending: never kept
+          return;
+        }
         entry.value = value;
         entry.bytes = this.budget.sizeOf(value);
         this.#bytes += entry.bytes;

@@ -80,15 +80,17 @@ const FILE_CACHE_BUDGET = {
   maxBytes: 4 * 1024 * 1024,
   sizeOf: (file: LoadedFile) => file.bytes,
   maxEntries: 1024,
-  dropped: (file: LoadedFile) => file.evicted?.(),
+  dropped: (file: LoadedFile) => {
+    if (file.ownBuffer) droppedBuffers.letGo(file.ownBuffer);
+  },
 };
 
 /** A file as read: its parsed value, and the bytes it took on disk. */
 interface LoadedFile {
   value: unknown;
   bytes: number;
-  /** Frees what the value alone holds, once the cache has let go of it. */
-  evicted?(): void;
+  /** The buffer of the file's bytes, which only its value holds: freed once the cache lets go of it. */
+  ownBuffer?: ArrayBuffer;
 }
 const DEFAULT_TIMEOUT_MS = 5_000;
 
@@ -165,8 +167,8 @@ export function assetArchive(
       path,
       async (response) => {
         const bytes = new Uint8Array(await response.arrayBuffer());
-        const lines = new ChunkLines(bytes, path, droppedBuffers);
-        return { value: lines, bytes: bytes.byteLength, evicted: () => lines.letGoOfBytes() };
+        const value = new ChunkLines(bytes, path, droppedBuffers);
+        return { value, bytes: bytes.byteLength, ownBuffer: bytes.buffer };
       },
       (lines): lines is ChunkLines =>
         (lines as ChunkLines).header?.hash === hash && (lines as ChunkLines).count === expectedLength,
@@ -275,8 +277,7 @@ export function assetArchive(
         prerenderedPagePath(hash),
         async (response) => {
           const bytes = new Uint8Array(await response.arrayBuffer());
-          const evicted = () => droppedBuffers.letGo(bytes.buffer);
-          return { value: decodePrerenderedPage(bytes), bytes: bytes.byteLength, evicted };
+          return { value: decodePrerenderedPage(bytes), bytes: bytes.byteLength, ownBuffer: bytes.buffer };
         },
         (page): page is PrerenderedPage => (page as PrerenderedPage).hash === hash,
       );
@@ -326,7 +327,7 @@ export class ChunkLines {
     /** Let go once every article is parsed. */
     private bytes: Uint8Array,
     private readonly path: string,
-    /** Frees the bytes' buffer, which only this chunk holds, once no reader needs it. */
+    /** Frees the bytes' buffer, which only this chunk holds, once every line is parsed (eviction is the file cache's). */
     private readonly buffers?: Pick<DeferredDetach, "letGo">,
   ) {
     const headerEnd = bytes.indexOf(LINE_BREAK);
@@ -354,19 +355,12 @@ export class ChunkLines {
       article = value as StoredArticle;
       this.parsed[index] = article;
       if (--this.unparsed === 0) {
-        this.letGoOfBytes();
+        // Readers holding views of the bytes still read them: they are freed after those readers.
+        this.buffers?.letGo(this.bytes.buffer as ArrayBuffer);
         this.bytes = new Uint8Array();
       }
     }
     return article;
-  }
-
-  /**
-   * Lets go of the bytes when the chunk is evicted or every line is parsed. Readers that hold the
-   * chunk or views of its bytes still read them: they are freed once those readers have ended.
-   */
-  letGoOfBytes(): void {
-    this.buffers?.letGo(this.bytes.buffer as ArrayBuffer);
   }
 
   /**
